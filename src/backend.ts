@@ -1,0 +1,97 @@
+/**
+ * Picks the fastest TensorFlow.js backend available here and says which and why:
+ * `tensorflow` (native libtensorflow via @tensorflow/tfjs-node), then `wasm`, then `cpu`.
+ * `MNIST_BACKEND=node|wasm|cpu` forces one.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { InvalidArgumentError, UnavailableError } from "./errors";
+
+/** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
+export type BackendChoice = "node" | "wasm" | "cpu";
+
+/** One backend tried during selection. */
+export interface BackendAttempt {
+  choice: BackendChoice;
+  ok: boolean;
+  detail: string;
+}
+
+/** What `useBestBackend` chose, tfjs's name for it, and why. */
+export interface BackendInfo {
+  /** tfjs's backend name: `tensorflow`, `wasm` or `cpu`. */
+  name: string;
+  /** One sentence on why this backend was chosen. */
+  reason: string;
+  /** Each backend tried, in order. */
+  attempts: BackendAttempt[];
+}
+
+const TFJS_NAME: Record<BackendChoice, string> = { node: "tensorflow", wasm: "wasm", cpu: "cpu" };
+const ORDER: BackendChoice[] = ["node", "wasm", "cpu"];
+
+/** Hooks run after a backend is activated (e.g. issue-4 training kernels for wasm). */
+const afterActivate: Partial<Record<BackendChoice, Array<() => void | Promise<void>>>> = {};
+
+/** Registers a hook that runs whenever `choice` becomes the active backend. */
+export function onBackendActivated(choice: BackendChoice, hook: () => void | Promise<void>): void {
+  (afterActivate[choice] ??= []).push(hook);
+}
+
+async function activate(choice: BackendChoice): Promise<string> {
+  if (choice === "node") {
+    // Loading the package registers the "tensorflow" backend; it throws when the native
+    // libtensorflow binary is absent (its install script could not download it).
+    require("@tensorflow/tfjs-node");
+  } else if (choice === "wasm") {
+    require("@tensorflow/tfjs-backend-wasm");
+  }
+  const ok = await tf.setBackend(TFJS_NAME[choice]);
+  if (!ok) throw new Error(`tf.setBackend("${TFJS_NAME[choice]}") returned false`);
+  await tf.ready();
+  for (const hook of afterActivate[choice] ?? []) await hook();
+  if (choice === "wasm") {
+    const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
+    const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT");
+    return `SIMD ${simd ? "on" : "off"}, threads ${threads ? "on" : "off"}`;
+  }
+  return choice === "node" ? "native libtensorflow" : "pure JavaScript";
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0].slice(0, 200);
+}
+
+/** Parses a backend name as users write it (`node`, `tensorflow`, `wasm`, `cpu`). */
+export function parseBackendChoice(value: string, input = "MNIST_BACKEND"): BackendChoice {
+  const normalised = value.trim().toLowerCase();
+  if (normalised === "tensorflow" || normalised === "tfjs-node") return "node";
+  if ((ORDER as string[]).includes(normalised)) return normalised as BackendChoice;
+  throw new InvalidArgumentError(input, "one of node, wasm, cpu", JSON.stringify(value));
+}
+
+/**
+ * Activates the best available backend, or the one forced by `force` / `MNIST_BACKEND`
+ * (then failing loudly rather than silently falling back). Returns what was chosen and why.
+ */
+export async function useBestBackend(force: string | undefined = process.env.MNIST_BACKEND): Promise<BackendInfo> {
+  const forced = force ? parseBackendChoice(force, force === process.env.MNIST_BACKEND ? "MNIST_BACKEND" : "force") : undefined;
+  const attempts: BackendAttempt[] = [];
+  for (const choice of forced ? [forced] : ORDER) {
+    try {
+      const detail = await activate(choice);
+      attempts.push({ choice, ok: true, detail });
+      const skipped = attempts.filter((a) => !a.ok).map((a) => `${a.choice} unavailable (${a.detail})`);
+      const reason = forced
+        ? `forced by ${process.env.MNIST_BACKEND ? "MNIST_BACKEND" : "argument"}=${forced}; ${detail}`
+        : skipped.length === 0
+          ? `fastest available: ${detail}`
+          : `${skipped.join("; ")}; using ${choice}: ${detail}`;
+      return { name: tf.getBackend(), reason, attempts };
+    } catch (error) {
+      attempts.push({ choice, ok: false, detail: firstLine(error) });
+    }
+  }
+  const last = attempts[attempts.length - 1];
+  throw new UnavailableError(`backend ${forced ?? "any"}`, "a working tfjs backend", last ? last.detail : "none tried");
+}

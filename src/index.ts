@@ -1,0 +1,12 @@
+/** mnist-prep: the public API. */
+export * from "./errors";
+export * from "./types";
+export * from "./backend";
+export * from "./profile";
+export * from "./checks";
+export * from "./data/idx";
+export * from "./data/mnist";
+export * from "./data/subset";
+export * from "./explore";
+export * from "./show";
+export * from "./environment";

@@ -1,0 +1,244 @@
+/**
+ * Notebook display: MIME bundles for plotly figures, digit images and tables, and `display()`
+ * which sends a bundle to the tslab front end (all MIME types in one message, unlike tslab's
+ * own `display.*`, which sends one). Outside a kernel, `display()` prints the text form.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PNG } from "pngjs";
+import { InvalidArgumentError } from "./errors";
+import type { Images } from "./types";
+
+/** A Jupyter MIME bundle: MIME type → content (base64 for binary types). */
+export type MimeBundle = Record<string, unknown>;
+
+/** A plotly figure as plotly.js takes it. */
+export interface PlotlyFigure {
+  data: Array<Record<string, unknown>>;
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+let plotlyJs: string | undefined;
+let plotlyShipped = false;
+
+/** plotly.js itself, read once from node_modules (never a CDN). */
+export function plotlyLibrary(): string {
+  plotlyJs ??= readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
+  return plotlyJs;
+}
+
+/** Forgets that plotly.js was already sent, so the next figure embeds it again (new page, tests). */
+export function resetPlotlyEmbedding(): void {
+  plotlyShipped = false;
+}
+
+/**
+ * The bundle for a plotly figure: the plotly MIME type (JupyterLab extension, VS Code), and an
+ * HTML fallback that draws it with plotly.js embedded in the page — inline in the first figure
+ * of a session, later figures wait for it — so it renders offline in exported HTML too.
+ */
+export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
+  const id = `mnist-prep-plot-${randomBytes(6).toString("hex")}`;
+  const layout: Record<string, unknown> = { margin: { t: 40, r: 20, b: 50, l: 60 }, ...figure.layout };
+  const config = { responsive: true, displaylogo: false, ...figure.config };
+  const spec = JSON.stringify({ data: figure.data, layout, config }).replace(/<\//g, "<\\/");
+  const height = typeof layout.height === "number" ? `${layout.height}px` : "420px";
+  const library = plotlyShipped ? "" : `<script type="text/javascript">${plotlyLibrary()}</script>`;
+  plotlyShipped = true;
+  const html = `<div id="${id}" class="mnist-prep-plot" style="width:100%;height:${height}"></div>${library}
+<script type="text/javascript">(function(){var s=${spec};var t=0;function draw(){
+if(window.Plotly){window.Plotly.newPlot("${id}",s.data,s.layout,s.config);}
+else if(t++<200){setTimeout(draw,50);}
+else{document.getElementById("${id}").textContent="plotly.js did not load; re-run the first plot cell of this notebook.";}}draw();})();</script>`;
+  const title = (layout as { title?: unknown }).title;
+  const titleText = typeof title === "string" ? title : (title as { text?: string } | undefined)?.text ?? "figure";
+  return {
+    "application/vnd.plotly.v1+json": { data: figure.data, layout, config },
+    "text/html": html,
+    "text/plain": `<plotly figure: ${titleText}>`,
+  };
+}
+
+/** Options for drawing digits. */
+export interface DigitImageOptions {
+  /** Which images to draw (default: the first `cols`×2). */
+  indices?: number[];
+  /** Digits per row (default 10). */
+  cols?: number;
+  /** Pixel magnification (default 2). */
+  scale?: number;
+  /** Draw ink dark on white instead of MNIST's white on black (default false). */
+  invert?: boolean;
+  /** A caption per drawn image, e.g. its label. */
+  captions?: string[];
+  /** Value of full ink: 255 for bytes, 1 for normalised floats (default: from the array type). */
+  maxValue?: number;
+}
+
+/** Encodes one grayscale image (values 0..maxValue) as PNG bytes. */
+function encodeGray(pixels: Float32Array | Uint8Array, h: number, w: number, maxValue: number, invert: boolean): Uint8Array {
+  const png = new PNG({ width: w, height: h, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const out = Buffer.alloc(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const v = Math.max(0, Math.min(255, Math.round((pixels[i] / maxValue) * 255)));
+    out[i] = invert ? 255 - v : v;
+  }
+  png.data = out;
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+function checkIndices(images: Images, indices: number[]): void {
+  for (const i of indices) {
+    if (!Number.isInteger(i) || i < 0 || i >= images.n) {
+      throw new InvalidArgumentError("indices", `integers in [0, ${images.n})`, String(i));
+    }
+  }
+}
+
+/** A grid of digits as one PNG (magnified, 1-pixel gutters). */
+export function digitGridPng(images: Images, options: DigitImageOptions = {}): Uint8Array {
+  const cols = options.cols ?? 10;
+  const indices = options.indices ?? Array.from({ length: Math.min(images.n, cols * 2) }, (_, i) => i);
+  checkIndices(images, indices);
+  const scale = options.scale ?? 2;
+  const maxValue = options.maxValue ?? (images.data instanceof Uint8Array ? 255 : 1);
+  const { h, w } = images;
+  const rows = Math.ceil(indices.length / cols);
+  const gutter = 1;
+  const width = cols * (w * scale + gutter) + gutter;
+  const height = rows * (h * scale + gutter) + gutter;
+  const canvas = new Float32Array(width * height).fill(options.invert ? 0 : maxValue * 0.35);
+  indices.forEach((index, k) => {
+    const top = gutter + Math.floor(k / cols) * (h * scale + gutter);
+    const left = gutter + (k % cols) * (w * scale + gutter);
+    const base = index * h * w;
+    for (let y = 0; y < h * scale; y++) {
+      for (let x = 0; x < w * scale; x++) {
+        canvas[(top + y) * width + left + x] = images.data[base + Math.floor(y / scale) * w + Math.floor(x / scale)];
+      }
+    }
+  });
+  return encodeGray(canvas, height, width, maxValue, options.invert ?? false);
+}
+
+/** The bundle for a digit grid: captioned HTML tiles, a single PNG fallback, and a text line. */
+export function digitsBundle(images: Images, options: DigitImageOptions = {}): MimeBundle {
+  const cols = options.cols ?? 10;
+  const indices = options.indices ?? Array.from({ length: Math.min(images.n, cols * 2) }, (_, i) => i);
+  checkIndices(images, indices);
+  const scale = options.scale ?? 2;
+  const maxValue = options.maxValue ?? (images.data instanceof Uint8Array ? 255 : 1);
+  const size = images.h * images.w;
+  const tiles = indices.map((index, k) => {
+    const png = encodeGray(images.data.subarray(index * size, (index + 1) * size), images.h, images.w, maxValue, options.invert ?? false);
+    const caption = options.captions?.[k];
+    return `<figure style="margin:2px;text-align:center"><img src="data:image/png;base64,${Buffer.from(png).toString("base64")}" width="${images.w * scale}" height="${images.h * scale}" style="image-rendering:pixelated;display:block"/>${caption === undefined ? "" : `<figcaption style="font:11px monospace">${escapeHtml(caption)}</figcaption>`}</figure>`;
+  });
+  const html = `<div style="display:grid;grid-template-columns:repeat(${cols},max-content);gap:2px">${tiles.join("")}</div>`;
+  return {
+    "text/html": html,
+    "image/png": Buffer.from(digitGridPng(images, { ...options, indices, cols, scale })).toString("base64"),
+    "text/plain": `<${indices.length} digit images${options.captions ? `: ${options.captions.join(" ")}` : ""}>`,
+  };
+}
+
+/** Something with columns and rows, like a danfojs DataFrame. */
+export interface TableLike {
+  columns: string[];
+  values: unknown[][] | unknown[];
+  index?: Array<string | number>;
+}
+
+const cell = (value: unknown): string =>
+  typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4).replace(/\.?0+$/, "") : String(value);
+
+/** Converts records (one object per row) to a table with their keys as columns. */
+export function recordsToTable(records: Array<Record<string, unknown>>): TableLike {
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return { columns, values: records.map((r) => columns.map((c) => r[c] ?? "")) };
+}
+
+/** The bundle for a table (a danfojs DataFrame or records): an HTML table and aligned text. */
+export function tableBundle(table: TableLike | Array<Record<string, unknown>>, options: { caption?: string; showIndex?: boolean } = {}): MimeBundle {
+  const t = Array.isArray(table) ? recordsToTable(table) : table;
+  const rows = (t.values as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
+  const showIndex = options.showIndex ?? (!Array.isArray(table) && t.index !== undefined);
+  const index = t.index ?? rows.map((_, i) => i);
+  const header = (showIndex ? [""] : []).concat(t.columns.map(String));
+  const body = rows.map((row, i) => (showIndex ? [String(index[i])] : []).concat(row.map(cell)));
+  const html =
+    `<table class="mnist-prep-table" style="border-collapse:collapse;font-variant-numeric:tabular-nums">` +
+    (options.caption ? `<caption style="text-align:left;font-weight:bold">${escapeHtml(options.caption)}</caption>` : "") +
+    `<thead><tr>${header.map((h) => `<th style="padding:2px 8px;border-bottom:1px solid #999;text-align:right">${escapeHtml(h)}</th>`).join("")}</tr></thead>` +
+    `<tbody>${body.map((r) => `<tr>${r.map((c) => `<td style="padding:2px 8px;text-align:right">${escapeHtml(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+  const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => c.padStart(widths[j])).join("  ");
+  const text = [options.caption, line(header), ...body.map(line)].filter((l) => l !== undefined).join("\n");
+  return { "text/html": html, "text/plain": text };
+}
+
+/** Markdown text as a bundle (rendered by every front end). */
+export function markdownBundle(markdown: string): MimeBundle {
+  return { "text/markdown": markdown, "text/plain": markdown };
+}
+
+type WriteDisplayData = (data: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+
+/** tslab's display writer when this process is a tslab kernel, else undefined. */
+function kernelWriter(): WriteDisplayData | undefined {
+  try {
+    const jupyter = require.cache[require.resolve("tslab/dist/jupyter")];
+    return (jupyter?.exports as { lastWriteDisplayData?: WriteDisplayData } | undefined)?.lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when running inside a tslab kernel (displays go to the notebook). */
+export function inNotebook(): boolean {
+  return kernelWriter() !== undefined;
+}
+
+/** Sends a bundle to the notebook (or prints its text form outside one). */
+export function display(bundle: MimeBundle): void {
+  const write = kernelWriter();
+  if (write) write({ data: bundle, metadata: {}, transient: {} }, false);
+  else console.log(String(bundle["text/plain"] ?? Object.keys(bundle).join(", ")));
+}
+
+/** A display area that can be rewritten in place (progress lines, live charts). */
+export interface DisplayHandle {
+  /** Replaces what the area shows. */
+  update(bundle: MimeBundle): void;
+}
+
+/** Opens a display area that `update()` rewrites in place; outside a notebook it prints each update. */
+export function newDisplayHandle(): DisplayHandle {
+  const id = randomBytes(8).toString("hex");
+  let shown = false;
+  return {
+    update(bundle: MimeBundle) {
+      const write = kernelWriter();
+      if (!write) {
+        console.log(String(bundle["text/plain"] ?? ""));
+        return;
+      }
+      write({ data: bundle, metadata: {}, transient: { display_id: id } }, shown);
+      shown = true;
+    },
+  };
+}
+
+/** Displays a plotly figure. */
+export const showPlot = (figure: PlotlyFigure): void => display(plotlyBundle(figure));
+/** Displays a grid of digits. */
+export const showDigits = (images: Images, options?: DigitImageOptions): void => display(digitsBundle(images, options));
+/** Displays a table (danfojs DataFrame or records). */
+export const showTable = (table: TableLike | Array<Record<string, unknown>>, options?: { caption?: string; showIndex?: boolean }): void =>
+  display(tableBundle(table, options));
+/** Displays markdown. */
+export const showMarkdown = (markdown: string): void => display(markdownBundle(markdown));

@@ -1,0 +1,29 @@
+// Test helpers: temporary folders holding MNIST-like IDX files built byte by byte.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+/** IDX bytes written by hand (independent of the writer under test). */
+export function idxBytes(typeByte: number, shape: number[], payload: number[] | Uint8Array): Uint8Array {
+  const header = [0, 0, typeByte, shape.length];
+  for (const s of shape) header.push((s >>> 24) & 255, (s >>> 16) & 255, (s >>> 8) & 255, s & 255);
+  return Uint8Array.from([...header, ...payload]);
+}
+
+/** A temporary folder. */
+export const tempDir = (prefix = "mnist-prep-test-"): string => mkdtempSync(join(tmpdir(), prefix));
+
+/** Writes a tiny valid MNIST folder (n train, m test images of h×w) and returns its path. */
+export function tinyMnist(options: { n?: number; m?: number; h?: number; w?: number; gzip?: boolean } = {}): string {
+  const { n = 6, m = 4, h = 3, w = 2, gzip = false } = options;
+  const dir = tempDir();
+  const put = (name: string, bytes: Uint8Array) =>
+    writeFileSync(join(dir, gzip ? `${name}.gz` : name), gzip ? gzipSync(bytes) : bytes);
+  const pixels = (count: number) => Array.from({ length: count * h * w }, (_, i) => (i * 37) % 256);
+  put("train-images-idx3-ubyte", idxBytes(0x08, [n, h, w], pixels(n)));
+  put("train-labels-idx1-ubyte", idxBytes(0x08, [n], Array.from({ length: n }, (_, i) => i % 10)));
+  put("t10k-images-idx3-ubyte", idxBytes(0x08, [m, h, w], pixels(m)));
+  put("t10k-labels-idx1-ubyte", idxBytes(0x08, [m], Array.from({ length: m }, (_, i) => (i + 3) % 10)));
+  return dir;
+}

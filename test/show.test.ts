@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { inflateSync } from "node:zlib";
+import * as dfd from "danfojs-node";
+import { PNG } from "pngjs";
+import { Checks, ChecksFailedError, digitGridPng, digitsBundle, plotlyBundle, resetPlotlyEmbedding, tableBundle } from "../src";
+
+const images = { data: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20), n: 3, h: 2, w: 2 };
+
+test("plotly bundle: plotly MIME, offline HTML with plotly.js once, text", () => {
+  resetPlotlyEmbedding();
+  const first = plotlyBundle({ data: [{ type: "bar", x: [1], y: [2] }], layout: { title: "counts" } });
+  const second = plotlyBundle({ data: [{ type: "bar", x: [1], y: [3] }] });
+  assert.deepEqual(Object.keys(first).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  assert.deepEqual((first["application/vnd.plotly.v1+json"] as { data: unknown }).data, [{ type: "bar", x: [1], y: [2] }]);
+  const html1 = first["text/html"] as string;
+  const html2 = second["text/html"] as string;
+  assert.ok(html1.length > 1_000_000, "the first figure embeds plotly.js");
+  assert.ok(html2.length < 10_000, "later figures reuse it");
+  const withoutLibrary = html1.replace(/<script type="text\/javascript">\/\*\*\n\* plotly\.js[\s\S]*?<\/script>/, "");
+  assert.ok(withoutLibrary.length < 10_000, "exactly one inline plotly.js");
+  for (const html of [withoutLibrary, html2]) assert.ok(!/<script[^>]*\bsrc=|https?:\/\//.test(html), "no script or link leaves the page");
+  assert.equal(first["text/plain"], "<plotly figure: counts>");
+});
+
+test("plotly HTML cannot be broken out of by data containing </script>", () => {
+  const html = plotlyBundle({ data: [{ type: "bar", name: "</script><b>x" }] })["text/html"] as string;
+  assert.ok(!html.includes("</script><b>"));
+});
+
+test("digit grid PNG has the right size and pixels", () => {
+  const png = PNG.sync.read(Buffer.from(digitGridPng(images, { indices: [0, 2], cols: 2, scale: 1 })));
+  assert.equal(png.width, 2 * (2 + 1) + 1);
+  assert.equal(png.height, 2 + 2);
+  // second tile, top-left pixel = image 2's first pixel (value 160), row 1, column 4
+  assert.equal(png.data[(1 * png.width + 4) * 4], 160);
+  assert.throws(() => digitGridPng(images, { indices: [3] }), /indices: expected integers in \[0, 3\), found 3/);
+});
+
+test("digits bundle: captioned HTML tiles, PNG fallback", () => {
+  const bundle = digitsBundle(images, { indices: [1], captions: ["label <1>"] });
+  assert.match(bundle["text/html"] as string, /<img src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
+  assert.match(bundle["text/html"] as string, /label &lt;1&gt;/);
+  const png = Buffer.from(bundle["image/png"] as string, "base64");
+  assert.deepEqual(Array.from(png.subarray(1, 4)), [0x50, 0x4e, 0x47]);
+  assert.ok(inflateSync);
+});
+
+test("table bundle from a danfojs DataFrame and from records", () => {
+  const df = new dfd.DataFrame({ digit: [0, 1], count: [5923, 6742], share: [0.098717, 0.112367] });
+  const bundle = tableBundle(df as never, { caption: "train" });
+  const html = bundle["text/html"] as string;
+  assert.match(html, /<caption[^>]*>train<\/caption>/);
+  assert.match(html, /<th[^>]*>digit<\/th><th[^>]*>count<\/th><th[^>]*>share<\/th>/);
+  assert.match(html, /<td[^>]*>6742<\/td><td[^>]*>0\.1124<\/td>/);
+  const text = tableBundle([{ a: 1, b: "x" }, { a: 22, b: "yy" }])["text/plain"];
+  assert.equal(text, " a   b\n 1   x\n22  yy");
+});
+
+test("Checks passes, records errata and throws on a failed claim", () => {
+  const lines: string[] = [];
+  const ok = new Checks((l) => lines.push(l)).equal("two", 1 + 1, 2).close("pi", Math.PI, 3.14159, 1e-5).erratum("σ(13)", 0.852, 0.9999977, 1 / (1 + Math.exp(-13)));
+  assert.equal(ok.done().length, 3);
+  assert.equal(lines[0], "✓ two — 2");
+  assert.match(lines[2], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
+  const bad = new Checks(() => undefined).equal("three", 1 + 1, 3);
+  assert.throws(() => bad.done(), (e: unknown) => e instanceof ChecksFailedError && /✗ three — expected 3, got 2/.test(e.message));
+});
