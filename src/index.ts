@@ -10,3 +10,6 @@ export * from "./data/subset";
 export * from "./explore";
 export * from "./show";
 export * from "./environment";
+export * from "./model";
+export * from "./train";
+export * from "./evaluate";
