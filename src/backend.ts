@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError, UnavailableError } from "./errors";
+import { registerWasmTrainingKernels } from "./kernels";
 
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
 export type BackendChoice = "node" | "wasm" | "cpu";
@@ -36,6 +37,9 @@ const afterActivate: Partial<Record<BackendChoice, Array<() => void | Promise<vo
 export function onBackendActivated(choice: BackendChoice, hook: () => void | Promise<void>): void {
   (afterActivate[choice] ??= []).push(hook);
 }
+
+// Training on wasm needs kernels tfjs-backend-wasm lacks or runs slowly (see src/kernels/).
+onBackendActivated("wasm", registerWasmTrainingKernels);
 
 async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "node") {

@@ -13,3 +13,4 @@ export * from "./environment";
 export * from "./model";
 export * from "./train";
 export * from "./evaluate";
+export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
