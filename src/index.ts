@@ -8,6 +8,7 @@ export * from "./data/idx";
 export * from "./data/mnist";
 export * from "./data/subset";
 export * from "./explore";
+export * from "./clean";
 export * from "./show";
 export * from "./environment";
 export * from "./model";
