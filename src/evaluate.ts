@@ -6,23 +6,23 @@ import { lossAndAccuracy, predictProbabilities } from "./train";
 import type { LabelledImages, PixelArray } from "./types";
 
 /** Precision, recall and F1 of one class (one row of the per-class table). */
-export interface ClassMetrics {
+export type ClassMetrics = {
   digit: number;
   precision: number;
   recall: number;
   f1: number;
   /** Images of this class in the data. */
   support: number;
-}
+};
 
 /** A misclassified image: its index in the evaluated data, true and predicted label, confidence. */
-export interface Mistake {
+export type Mistake = {
   index: number;
   label: number;
   predicted: number;
   /** Probability the model gave its (wrong) prediction. */
   confidence: number;
-}
+};
 
 /** What `evaluate` returns. */
 export interface Evaluation {

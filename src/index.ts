@@ -15,3 +15,4 @@ export * from "./model";
 export * from "./train";
 export * from "./evaluate";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
+export * from "./transfer";

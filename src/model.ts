@@ -118,13 +118,13 @@ export function compileCnn(model: tf.LayersModel, options: CompileOptions = {}):
 }
 
 /** One row per layer: name, type, output shape, parameter count, trainable or not. */
-export interface LayerSummary {
+export type LayerSummary = {
   name: string;
   type: string;
   outputShape: string;
   params: number;
   trainable: boolean;
-}
+};
 
 /** The model summary as records (for `showTable`), like Keras's `model.summary()`. */
 export function modelSummary(model: tf.LayersModel): LayerSummary[] {

@@ -17,7 +17,7 @@ export interface BatchAugmenter {
 }
 
 /** Metrics of one epoch. */
-export interface EpochLog {
+export type EpochLog = {
   /** 1-based epoch number. */
   epoch: number;
   /** Mean training loss over the epoch's batches (weighted by batch size). */
@@ -32,7 +32,7 @@ export interface EpochLog {
   seconds: number;
   /** Training images per second. */
   imagesPerSecond: number;
-}
+};
 
 /** What `train` returns. */
 export interface TrainHistory {
@@ -282,6 +282,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   const start = performance.now();
   const batchesPerEpoch = Math.ceil(trainCount / batchSize);
   model.stopTraining = false;
+  const finish = () => ((history.seconds = (performance.now() - start) / 1000), history);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStart = performance.now();
@@ -349,8 +350,10 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
       if (model.stopTraining) break;
     }
     if (stopper && restore && bestWeights) {
-      model.setWeights(bestWeights);
       history.bestEpoch = stopper.bestEpoch;
+      const last = history.epochs[history.epochs.length - 1]?.epoch;
+      if (stopper.bestEpoch === last) return finish(); // the model already holds the best weights
+      model.setWeights(bestWeights);
       const note = `restored weights of epoch ${stopper.bestEpoch} (best ${typeof stopper.options.monitor === "function" ? "monitored value" : (stopper.options.monitor ?? "val_loss")})`;
       lines.push(history.stoppedEarly ? `early stop; ${note}` : note);
       if (notebook) show();
@@ -359,8 +362,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   } finally {
     bestWeights?.forEach((t) => t.dispose());
   }
-  history.seconds = (performance.now() - start) / 1000;
-  return history;
+  return finish();
 }
 
 /** The history as a danfojs DataFrame (one row per epoch). */

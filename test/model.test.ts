@@ -191,3 +191,19 @@ describe("fineTune", () => {
     [keep, all, some, model].forEach((m) => m.dispose());
   });
 });
+
+describe("selectClasses", () => {
+  test("keeps only the given digits, relabels them in order, and draws a seeded budget per class", async () => {
+    const { selectClasses } = await import("../src/transfer");
+    const images = { data: Uint8Array.from({ length: 12 }, (_, i) => i), n: 12, h: 1, w: 1 };
+    const labels = Uint8Array.from([5, 1, 6, 5, 9, 6, 5, 1, 9, 6, 5, 0]);
+    const all = selectClasses({ images, labels }, [5, 6, 9]);
+    assert.deepEqual(Array.from(all.images.data), [0, 2, 3, 4, 5, 6, 8, 9, 10]);
+    assert.deepEqual(Array.from(all.labels), [0, 1, 0, 2, 1, 0, 2, 1, 0]);
+    const two = selectClasses({ images, labels }, [5, 6, 9], { perClass: 2, seed: 1 });
+    assert.deepEqual([0, 1, 2].map((c) => Array.from(two.labels).filter((l) => l === c).length), [2, 2, 2]);
+    for (let i = 0; i < two.labels.length; i++) assert.equal([5, 6, 9][two.labels[i]], labels[two.images.data[i]]);
+    assert.deepEqual(selectClasses({ images, labels }, [5, 6, 9], { perClass: 2, seed: 1 }), two);
+    assert.throws(() => selectClasses({ images, labels }, [5, 6, 9], { perClass: 3 }), InvalidArgumentError);
+  });
+});
