@@ -16,6 +16,25 @@ export interface BatchAugmenter {
   augmentBatch(images: Images<Float32Array>, random: () => number): Images<Float32Array>;
 }
 
+/**
+ * A Keras-style generator (this package's `ImageDataGenerator`): `randomTransform` draws from the
+ * generator's own seeded stream, so its seed, not `train`'s, fixes the augmentation.
+ */
+export interface RandomTransformer {
+  randomTransform(images: Images<Float32Array>): { images: Images<Float32Array> };
+}
+
+/** Anything `train` can augment training batches with. */
+export type Augmenter = BatchAugmenter | RandomTransformer;
+
+function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>, random: () => number): Images<Float32Array> {
+  const out = "augmentBatch" in augmenter ? augmenter.augmentBatch(batch, random) : augmenter.randomTransform(batch).images;
+  if (out.n !== batch.n || out.h !== batch.h || out.w !== batch.w || out.data.length !== batch.data.length) {
+    throw new InvalidArgumentError("augment", `a batch of ${batch.n}×${batch.h}×${batch.w} images back`, `${out.n}×${out.h}×${out.w} (${out.data.length} values)`);
+  }
+  return out;
+}
+
 /** Metrics of one epoch. */
 export type EpochLog = {
   /** 1-based epoch number. */
@@ -75,7 +94,7 @@ export interface TrainOptions {
   /** Mini-batch size (default 32, the article's). */
   batchSize?: number;
   /** Augmenter applied to training batches only (the article: `ImageDataGenerator.flow`). */
-  augment?: BatchAugmenter;
+  augment?: Augmenter;
   /** Fraction of the training data held out for validation, taken from its end as Keras does. */
   validationSplit?: number;
   /** Explicit validation data (takes precedence over `validationSplit`). */
@@ -295,7 +314,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
         const from = b * batchSize;
         const to = Math.min(trainCount, from + batchSize);
         let batch = gatherBatch(data.images, order, from, to);
-        if (options.augment) batch = options.augment.augmentBatch(batch, random);
+        if (options.augment) batch = augmentWith(options.augment, batch, random);
         const labels = gatherLabels(data.labels, order, from, to);
         const xs = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
         const ys = tf.tensor2d(labels, [labels.length, 1]);

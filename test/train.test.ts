@@ -148,6 +148,23 @@ describe("train", () => {
     model.dispose();
   });
 
+  test("a Keras-style generator (randomTransform) is accepted; a wrong-sized batch back is an error", async () => {
+    const data = floats(24);
+    let calls = 0;
+    const generator = {
+      randomTransform(images: Images<Float32Array>) {
+        calls++;
+        return { images: { ...images, data: images.data.map((v) => 1 - v) }, params: [] };
+      },
+    };
+    const model = compileCnn(buildCnn({ ...TINY, seed: 4 }));
+    await train(model, data, { epochs: 1, batchSize: 8, seed: 4, verbose: false, augment: generator });
+    assert.equal(calls, 3);
+    const shrink = { augmentBatch: (images: Images<Float32Array>) => ({ ...images, n: 1, data: images.data.subarray(0, 784) }) };
+    await assert.rejects(train(model, data, { epochs: 1, verbose: false, augment: shrink }), (e: unknown) => e instanceof InvalidArgumentError && e.input === "augment");
+    model.dispose();
+  });
+
   test("bytes are scaled to [0, 1] batch by batch: same result as normalised floats", async () => {
     const { train: t } = loadMnist();
     const bytes = head(t, 32);

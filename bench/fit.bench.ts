@@ -1,0 +1,35 @@
+// How to feed the article's CNN: our train() loop (tensors built batch by batch, model.trainOnBatch)
+// against model.fitDataset over a tf.data generator, on the same images, batch 32.
+import * as tf from "@tensorflow/tfjs";
+import { buildCnn, compileCnn, head, loadMnist, train, useBestBackend } from "../src/index";
+import { timeIt, type BenchRow } from "./harness";
+
+export async function rows(): Promise<BenchRow[]> {
+  const backend = await useBestBackend();
+  const n = 640;
+  const data = head(loadMnist().train, n);
+  const loop = compileCnn(buildCnn({ seed: 1 }));
+  const loopSeconds = await timeIt(() => train(loop, data, { epochs: 1, batchSize: 32, seed: 1, verbose: false }), { repeat: 3, warmup: 1 });
+  const viaDataset = compileCnn(buildCnn({ seed: 1 }));
+  const dataset = tf.data.generator(function* () {
+    for (let i = 0; i < n; i += 32) {
+      const k = Math.min(32, n - i);
+      const x = Float32Array.from(data.images.data.subarray(i * 784, (i + k) * 784), (v) => v / 255);
+      yield { xs: tf.tensor4d(x, [k, 28, 28, 1]), ys: tf.tensor2d(Float32Array.from(data.labels.subarray(i, i + k)), [k, 1]) };
+    }
+  });
+  const datasetSeconds = await timeIt(() => viaDataset.fitDataset(dataset as unknown as tf.data.Dataset<tf.TensorContainer>, { epochs: 1, verbose: 0 }), { repeat: 3, warmup: 1 });
+  loop.dispose();
+  viaDataset.dispose();
+  const note = `backend ${backend.name}; article CNN, batch 32`;
+  return [
+    { task: `train() epoch, ${n} images (trainOnBatch loop)`, seconds: loopSeconds, units: n, unit: "img", note },
+    {
+      task: `model.fitDataset epoch, ${n} images`,
+      seconds: datasetSeconds,
+      units: n,
+      unit: "img",
+      note: `${note}; train() is ${(datasetSeconds / loopSeconds).toFixed(2)}× as fast`,
+    },
+  ];
+}
