@@ -9,6 +9,7 @@ export * from "./data/mnist";
 export * from "./data/subset";
 export * from "./explore";
 export * from "./clean";
+export * from "./augment";
 export * from "./show";
 export * from "./environment";
 export * from "./model";
