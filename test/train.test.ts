@@ -165,6 +165,22 @@ describe("train", () => {
     model.dispose();
   });
 
+  test("issue 3's ImageDataGenerator plugs in as `augment`: same generator seed → same weights", async () => {
+    const { ImageDataGenerator } = await import("../src/augment");
+    const data = floats(32);
+    const run = async (generatorSeed: number) => {
+      const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });
+      const model = compileCnn(buildCnn({ ...TINY, seed: 12 }));
+      await train(model, data, { epochs: 1, batchSize: 16, seed: 12, verbose: false, augment });
+      const w = await weightsOf(model);
+      model.dispose();
+      return w;
+    };
+    const a = await run(1);
+    assert.deepEqual(await run(1), a);
+    assert.notDeepEqual(await run(2), a);
+  });
+
   test("bytes are scaled to [0, 1] batch by batch: same result as normalised floats", async () => {
     const { train: t } = loadMnist();
     const bytes = head(t, 32);
