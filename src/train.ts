@@ -77,7 +77,7 @@ export interface EarlyStoppingOptions {
   patience?: number;
   /** Smallest change that counts as an improvement (default 0). */
   minDelta?: number;
-  /** Put back the best epoch's weights at the end (default true). */
+  /** At the end, put back the best epoch's weights if a later epoch was worse (default true). */
   restoreBestWeights?: boolean;
 }
 
