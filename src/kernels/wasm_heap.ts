@@ -78,5 +78,16 @@ export function layoutStrides(channelsLast: boolean, h: number, w: number, c: nu
   return channelsLast ? [h * w * c, w * c, c, 1] : [c * h * w, w, 1, h * w];
 }
 
+let maxScratchFloats = 1 << 24;
+
 /** Upper bound, in floats, of one im2col scratch matrix; larger batches are processed in chunks. */
-export const MAX_SCRATCH_FLOATS = 1 << 24;
+export function scratchLimit(): number {
+  return maxScratchFloats;
+}
+
+/** Sets the scratch bound (tests use a tiny one to exercise chunking); returns the previous one. */
+export function setScratchLimit(floats: number): number {
+  const previous = maxScratchFloats;
+  maxScratchFloats = floats;
+  return previous;
+}
