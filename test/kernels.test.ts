@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { useBestBackend } from "../src";
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
 import { setScratchLimit } from "../src/kernels/wasm_heap";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
@@ -124,6 +124,23 @@ test("sum on wasm matches cpu over leading, trailing and mixed axes", async () =
   }
 });
 
+test("slice on wasm matches cpu (contiguous and strided, float32, int32, bool)", async () => {
+  const run = () => tf.tidy(() => {
+    const f = tf.tensor(randoms(4 * 5 * 6 * 3, 71), [4, 5, 6, 3]);
+    const i = tf.tensor(Int32Array.from({ length: 7 * 9 }, (_, k) => k * 3 - 50), [7, 9], "int32");
+    const b = tf.tensor(Array.from({ length: 30 }, (_, k) => k % 3 === 0), [5, 6], "bool");
+    const cases = [
+      f.slice([1, 0, 0, 0], [2, -1, -1, -1]), f.slice([2, 3, 0, 0], [1, 2, 6, 3]), f.slice([0, 1, 2, 1], [4, 3, 3, 2]),
+      f.slice([3, 4, 5, 2], [1, 1, 1, 1]), f.slice([0, 0, 0, 0], [4, 5, 6, 0]),
+      i.slice([2, 0], [3, 9]), i.slice([1, 4], [5, 3]), b.slice([1, 2], [3, 4]), tf.tensor1d([1, 2, 3, 4]).slice(1, 2),
+    ];
+    return cases.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync() as ArrayLike<number>) }));
+  });
+  const expected = await on("cpu", run);
+  const actual = await on("wasm", run);
+  assert.deepEqual(actual, expected);
+});
+
 test("matMul with transposed operands on wasm matches cpu", async () => {
   const run = () => [[false, false], [true, false], [false, true], [true, true]].flatMap(([ta, tb]) => tf.tidy(() => {
     const a2 = tf.tensor2d(randoms(7 * 5, 61), ta ? [5, 7] : [7, 5]);
@@ -194,6 +211,17 @@ test("conv2d filter and input gradients on wasm agree with central finite differ
     const fd = numeric(xs, i, (v) => loss(v, ws));
     assert.ok(Math.abs(fd - dx[i]) <= 2e-3 * Math.max(1, Math.abs(fd)), `dx[${i}]: analytic ${dx[i]}, finite difference ${fd}`);
   }
+});
+
+test("the cpu backend's results are the same with and without the wasm kernels registered", async () => {
+  const c = convCases[3];
+  const pool = poolCases[3];
+  const run = () => ({ conv: convGrads(c, 91), pool: Array.from(poolGrad(pool, 92)) });
+  unregisterWasmTrainingKernels();
+  const without = await on("cpu", run);
+  registerWasmTrainingKernels();
+  const withKernels = await on("cpu", run);
+  assert.deepEqual(withKernels, without);
 });
 
 test("training the article's CNN on wasm does not leak tensors", async () => {

@@ -7,6 +7,7 @@ import { conv2DBackpropFilter } from "./conv2d_backprop_filter";
 import { conv2DBackpropInput } from "./conv2d_backprop_input";
 import { maxPoolGrad } from "./max_pool_grad";
 import { makeBatchMatMul } from "./batch_mat_mul";
+import { makeSlice } from "./slice";
 import { makeSum } from "./sum";
 import { setMatMulKernel } from "./wasm_heap";
 
@@ -19,6 +20,7 @@ const OURS: Record<string, (original?: tf.KernelFunc) => tf.KernelFunc> = {
   MaxPoolGrad: () => maxPoolGrad as unknown as tf.KernelFunc,
   Sum: (original) => makeSum(required(original, "Sum")),
   BatchMatMul: (original) => makeBatchMatMul(required(original, "BatchMatMul")),
+  Slice: (original) => makeSlice(required(original, "Slice")),
 };
 
 function required(original: tf.KernelFunc | undefined, name: string): tf.KernelFunc {
