@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { useBestBackend } from "../src";
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
+import { setScratchLimit } from "../src/kernels/wasm_heap";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
 
@@ -46,7 +47,12 @@ const convCases: ConvCase[] = [
   { x: [1, 8, 9, 4], f: [3, 3, 4, 3], stride: 2, pad: "same" },
   { x: [3, 11, 10, 5], f: [5, 3, 5, 6], stride: [2, 1], pad: "same" },
   { x: [2, 6, 7, 3], f: [2, 3, 3, 2], stride: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { x: [3, 9, 8, 9], f: [3, 3, 9, 4], stride: 2, pad: "same" },
+  { x: [2, 7, 9, 12], f: [2, 4, 12, 3], stride: [1, 2], pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
+  { x: [2, 8, 7, 10], f: [3, 3, 10, 5], stride: 1, pad: "same" },
+  { x: [2, 6, 5, 9], f: [2, 3, 9, 4], stride: 1, pad: [[0, 0], [3, 1], [0, 2], [0, 0]] },
   { x: [3, 13, 13, 32], f: [3, 3, 32, 64], stride: 1, pad: "valid" }, // the article's second layer
+  { x: [3, 28, 28, 1], f: [3, 3, 1, 32], stride: 1, pad: "valid" }, // the article's first layer
 ];
 
 /** dx and dW of sum(conv2d(x, w) * r) on the current backend. */
@@ -70,15 +76,29 @@ for (const [i, c] of convCases.entries()) {
   });
 }
 
-test("conv gradient kernels handle NCHW on wasm like cpu (kernel level)", async () => {
-  const xShape: [number, number, number, number] = [2, 3, 7, 6];
-  const filterShape: [number, number, number, number] = [3, 3, 3, 4];
+test("conv gradients are the same when the batch is processed in chunks", async () => {
+  for (const c of [convCases[2], convCases[7], convCases[10]]) {
+    const whole = await on("wasm", () => convGrads(c, 77));
+    const previous = setScratchLimit(1); // one image per chunk
+    try {
+      const chunked = convGrads(c, 77);
+      assertClose(chunked.dw, whole.dw, `dW chunked, x ${c.x}`, 1e-5);
+      assertClose(chunked.dx, whole.dx, `dx chunked, x ${c.x}`, 1e-5);
+    } finally {
+      setScratchLimit(previous);
+    }
+  }
+});
+
+for (const cin of [3, 10]) test(`conv gradient kernels handle NCHW on wasm like cpu (kernel level, ${cin} input channels)`, async () => {
+  const xShape: [number, number, number, number] = [2, cin, 7, 6];
+  const filterShape: [number, number, number, number] = [3, 3, cin, 4];
   const dyShape = [2, 4, 4, 3]; // stride 2, same: ceil(7/2)=4, ceil(6/2)=3
   const attrs = { strides: 2, pad: "same", dataFormat: "NCHW", dimRoundingMode: undefined };
   const run = () => tf.tidy(() => {
-    const x = tf.tensor(randoms(2 * 3 * 7 * 6, 7), xShape);
+    const x = tf.tensor(randoms(2 * cin * 7 * 6, 7), xShape);
     const dy = tf.tensor(randoms(2 * 4 * 4 * 3, 8), dyShape);
-    const w = tf.tensor(randoms(3 * 3 * 3 * 4, 9), filterShape);
+    const w = tf.tensor(randoms(3 * 3 * cin * 4, 9), filterShape);
     const dw = tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, { ...attrs, filterShape } as never) as tf.Tensor;
     const dx = tf.engine().runKernel("Conv2DBackpropInput", { dy, filter: w }, { ...attrs, inputShape: xShape } as never) as tf.Tensor;
     return { dw: dw.dataSync(), dx: dx.dataSync(), dxShape: dx.shape };
@@ -88,6 +108,55 @@ test("conv gradient kernels handle NCHW on wasm like cpu (kernel level)", async 
   assert.deepEqual(actual.dxShape, xShape);
   assertClose(actual.dw, expected.dw, "dW");
   assertClose(actual.dx, expected.dx, "dx");
+});
+
+test("sum on wasm matches cpu over leading, trailing and mixed axes", async () => {
+  const shape = [3, 5, 4, 6];
+  const values = randoms(3 * 5 * 4 * 6, 55);
+  const cases: Array<[number | number[], boolean]> = [[[0, 1, 2], false], [0, true], [[1, 0], false], [[0, 1, 2, 3], false], [3, false], [[0, 2], true], [-1, true]];
+  const run = () => cases.map(([axis, keepDims]) => tf.tidy(() => {
+    const s = tf.sum(tf.tensor(values, shape), axis, keepDims);
+    return { shape: s.shape, values: s.dataSync() };
+  }));
+  const expected = await on("cpu", run);
+  const actual = await on("wasm", run);
+  for (const [i, [axis, keepDims]] of cases.entries()) {
+    assert.deepEqual(actual[i].shape, expected[i].shape, `shape, axis ${axis}, keepDims ${keepDims}`);
+    assertClose(actual[i].values, expected[i].values, `sum axis ${axis} keepDims ${keepDims}`, 1e-5);
+  }
+});
+
+test("slice on wasm matches cpu (contiguous and strided, float32, int32, bool)", async () => {
+  const run = () => tf.tidy(() => {
+    const f = tf.tensor(randoms(4 * 5 * 6 * 3, 71), [4, 5, 6, 3]);
+    const i = tf.tensor(Int32Array.from({ length: 7 * 9 }, (_, k) => k * 3 - 50), [7, 9], "int32");
+    const b = tf.tensor(Array.from({ length: 30 }, (_, k) => k % 3 === 0), [5, 6], "bool");
+    const cases = [
+      f.slice([1, 0, 0, 0], [2, -1, -1, -1]), f.slice([2, 3, 0, 0], [1, 2, 6, 3]), f.slice([0, 1, 2, 1], [4, 3, 3, 2]),
+      f.slice([3, 4, 5, 2], [1, 1, 1, 1]), f.slice([0, 0, 0, 0], [4, 5, 6, 0]),
+      i.slice([2, 0], [3, 9]), i.slice([1, 4], [5, 3]), b.slice([1, 2], [3, 4]), tf.tensor1d([1, 2, 3, 4]).slice(1, 2),
+    ];
+    return cases.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync() as ArrayLike<number>) }));
+  });
+  const expected = await on("cpu", run);
+  const actual = await on("wasm", run);
+  assert.deepEqual(actual, expected);
+});
+
+test("matMul with transposed operands on wasm matches cpu", async () => {
+  const run = () => [[false, false], [true, false], [false, true], [true, true]].flatMap(([ta, tb]) => tf.tidy(() => {
+    const a2 = tf.tensor2d(randoms(7 * 5, 61), ta ? [5, 7] : [7, 5]);
+    const b2 = tf.tensor2d(randoms(5 * 3, 62), tb ? [3, 5] : [5, 3]);
+    const a3 = tf.tensor3d(randoms(2 * 4 * 6, 63), ta ? [2, 6, 4] : [2, 4, 6]);
+    const b3 = tf.tensor3d(randoms(2 * 6 * 3, 64), tb ? [2, 3, 6] : [2, 6, 3]);
+    return [tf.matMul(a2, b2, ta, tb), tf.matMul(a3, b3, ta, tb)].map((t) => ({ shape: t.shape, values: t.dataSync() }));
+  }));
+  const expected = await on("cpu", run);
+  const actual = await on("wasm", run);
+  for (const [i, e] of expected.entries()) {
+    assert.deepEqual(actual[i].shape, e.shape);
+    assertClose(actual[i].values, e.values, `matMul case ${i}`, 1e-5);
+  }
 });
 
 interface PoolCase { x: [number, number, number, number]; size: number | [number, number]; stride: number | [number, number]; pad: "valid" | "same"; ties?: boolean }
@@ -144,6 +213,17 @@ test("conv2d filter and input gradients on wasm agree with central finite differ
     const fd = numeric(xs, i, (v) => loss(v, ws));
     assert.ok(Math.abs(fd - dx[i]) <= 2e-3 * Math.max(1, Math.abs(fd)), `dx[${i}]: analytic ${dx[i]}, finite difference ${fd}`);
   }
+});
+
+test("the cpu backend's results are the same with and without the wasm kernels registered", async () => {
+  const c = convCases[3];
+  const pool = poolCases[3];
+  const run = () => ({ conv: convGrads(c, 91), pool: Array.from(poolGrad(pool, 92)) });
+  unregisterWasmTrainingKernels();
+  const without = await on("cpu", run);
+  registerWasmTrainingKernels();
+  const withKernels = await on("cpu", run);
+  assert.deepEqual(withKernels, without);
 });
 
 test("training the article's CNN on wasm does not leak tensors", async () => {

@@ -6,15 +6,27 @@ import * as tf from "@tensorflow/tfjs";
 import { conv2DBackpropFilter } from "./conv2d_backprop_filter";
 import { conv2DBackpropInput } from "./conv2d_backprop_input";
 import { maxPoolGrad } from "./max_pool_grad";
-import { setMatMulKernel } from "./wasm_heap";
+import { makeBatchMatMul } from "./batch_mat_mul";
+import { makeSlice } from "./slice";
+import { makeSum } from "./sum";
+import { setConv2DKernel, setMatMulKernel } from "./wasm_heap";
 
 const BACKEND = "wasm";
 
-const OURS: Record<string, tf.KernelFunc> = {
-  Conv2DBackpropFilter: conv2DBackpropFilter as unknown as tf.KernelFunc,
-  Conv2DBackpropInput: conv2DBackpropInput as unknown as tf.KernelFunc,
-  MaxPoolGrad: maxPoolGrad as unknown as tf.KernelFunc,
+/** Each kernel we provide, made from the wasm package's own kernel (absent for some). */
+const OURS: Record<string, (original?: tf.KernelFunc) => tf.KernelFunc> = {
+  Conv2DBackpropFilter: () => conv2DBackpropFilter as unknown as tf.KernelFunc,
+  Conv2DBackpropInput: () => conv2DBackpropInput as unknown as tf.KernelFunc,
+  MaxPoolGrad: () => maxPoolGrad as unknown as tf.KernelFunc,
+  Sum: (original) => makeSum(required(original, "Sum")),
+  BatchMatMul: (original) => makeBatchMatMul(required(original, "BatchMatMul")),
+  Slice: (original) => makeSlice(required(original, "Slice")),
 };
+
+function required(original: tf.KernelFunc | undefined, name: string): tf.KernelFunc {
+  if (!original) throw new Error(`registerWasmTrainingKernels: the wasm backend has no ${name} kernel to wrap`);
+  return original;
+}
 
 /** The wasm package's own kernels we replaced, to restore them on unregister. */
 const replaced = new Map<string, tf.KernelConfig>();
@@ -32,13 +44,21 @@ export function registerWasmTrainingKernels(): void {
   const matMulKernel = tf.getKernel("BatchMatMul", BACKEND);
   if (!matMulKernel) throw new Error("registerWasmTrainingKernels: load @tensorflow/tfjs-backend-wasm first (no wasm BatchMatMul kernel)");
   setMatMulKernel(matMulKernel.kernelFunc);
-  for (const [kernelName, kernelFunc] of Object.entries(OURS)) {
+  const conv2DKernel = tf.getKernel("Conv2D", BACKEND);
+  if (!conv2DKernel) throw new Error("registerWasmTrainingKernels: the wasm backend has no Conv2D kernel");
+  setConv2DKernel(conv2DKernel.kernelFunc);
+  for (const [kernelName, make] of Object.entries(OURS)) {
     const existing = tf.getKernel(kernelName, BACKEND);
     if (existing) {
       replaced.set(kernelName, existing);
       tf.unregisterKernel(kernelName, BACKEND);
     }
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+    // Keep the original's setupFunc: if the backend initialises after this call, wrapped
+    // originals still need their wasm functions bound.
+    tf.registerKernel({
+      kernelName, backendName: BACKEND, kernelFunc: make(existing?.kernelFunc),
+      setupFunc: existing?.setupFunc, disposeFunc: existing?.disposeFunc,
+    });
   }
   registered = true;
 }

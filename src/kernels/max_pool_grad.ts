@@ -30,11 +30,9 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const x = offsetOf(backend, input);
   const dyStart = offsetOf(backend, dy);
   const dxStart = offsetOf(backend, dx);
-  const best = new Float32Array(c);
-  const where = new Int32Array(c);
   let dyAt = dyStart;
   for (let b = 0; b < batchSize; b++) {
-    const xImg = b * inHeight * inWidth * c;
+    const xImg = x + b * inHeight * inWidth * c;
     for (let oh = 0; oh < outHeight; oh++) {
       const top = oh * strideHeight - padTop;
       const rowStart = Math.max(0, top);
@@ -43,22 +41,20 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
         const left = ow * strideWidth - padLeft;
         const colStart = Math.max(0, left);
         const colEnd = Math.min(inWidth, left + effectiveFilterWidth);
-        best.fill(-Infinity);
-        where.fill(-1);
-        for (let ih = rowStart; ih < rowEnd; ih++) {
-          for (let iw = colStart; iw < colEnd; iw++) {
-            const at = xImg + (ih * inWidth + iw) * c;
-            for (let d = 0; d < c; d++) {
-              const v = heap[x + at + d];
-              if (v > best[d]) {
-                best[d] = v;
-                where[d] = at + d;
+        for (let d = 0; d < c; d++) {
+          let best = -Infinity;
+          let where = -1;
+          for (let ih = rowStart; ih < rowEnd; ih++) {
+            let at = xImg + (ih * inWidth + colStart) * c + d;
+            for (let iw = colStart; iw < colEnd; iw++, at += c) {
+              const v = heap[at];
+              if (v > best) {
+                best = v;
+                where = at;
               }
             }
           }
-        }
-        for (let d = 0; d < c; d++) {
-          if (where[d] >= 0) heap[dxStart + where[d]] += heap[dyAt + d];
+          if (where >= 0) heap[dxStart + (where - x)] += heap[dyAt + d];
         }
         dyAt += c;
       }
