@@ -265,7 +265,7 @@ function mapCoordinate(x: number, len: number, mode: number): number {
  * One output pixel anywhere (borders, any mode): scipy's order-1/0 sum over the 2×2 (or 1)
  * neighbours, weights w0 = 1 − f, w1 = 1 − w0, summed in scipy's order.
  */
-function samplePixel(src: Float32Array, base: number, h: number, w: number, ir: number, ic: number, mode: number, cval: number, order: number): number {
+function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: number, ic: number, mode: number, cval: number, order: number): number {
   if (mode === MODE_CONSTANT) {
     if (ir < 0 || ir > h - 1 || ic < 0 || ic > w - 1) return cval;
   } else if (mode !== MODE_REFLECT) {
@@ -304,13 +304,74 @@ function samplePixel(src: Float32Array, base: number, h: number, w: number, ir: 
 }
 
 /**
- * Resamples one image (`img`, a float32 copy, so the hot loop sees one array type) through matrix
- * `m` into `dst` at `out0`. Interior pixels take a branch-light bilinear path; others go through
- * `samplePixel`. When the background is 0 and the fill cannot bring ink in from elsewhere
- * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
- * outside the ink's bounding box are exactly 0 and are skipped (`dst` is zero-filled).
+ * Bounding boxes of the non-zero pixels of every image, as [r0, r1, c0, c1] per image
+ * (r1 = −1 for a blank image). Bytes are scanned four at a time when aligned.
  */
-function resampleImage(img: Float32Array, dst: Float32Array, out0: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, colInk: Uint8Array = new Uint8Array(w)): void {
+export function inkBoxes(images: Images<PixelArray>): Int16Array {
+  const { data, n, h, w } = images;
+  const boxes = new Int16Array(n * 4);
+  const size = h * w;
+  const colInk = new Uint8Array(w);
+  const words = data instanceof Uint8Array && data.byteOffset % 4 === 0 && w % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  const colWords = new Uint32Array(w >> 2);
+  for (let i = 0; i < n; i++) {
+    let r0 = h, r1 = -1, c0 = w, c1 = -1;
+    if (words !== null) {
+      const wpr = w >> 2;
+      colWords.fill(0);
+      for (let r = 0, q = (i * size) >> 2; r < h; r++) {
+        let any = 0;
+        for (let k = 0; k < wpr; k++, q++) {
+          const v = words[q];
+          any |= v;
+          colWords[k] |= v;
+        }
+        if (any !== 0) {
+          if (r0 === h) r0 = r;
+          r1 = r;
+        }
+      }
+      const bytes = new Uint8Array(colWords.buffer);
+      for (let c = 0; c < w; c++) {
+        if (bytes[c] !== 0) {
+          if (c0 === w) c0 = c;
+          c1 = c;
+        }
+      }
+    } else {
+      colInk.fill(0);
+      for (let r = 0, p = i * size; r < h; r++) {
+        let rowInk = 0;
+        for (let c = 0; c < w; c++, p++) {
+          const ink = data[p] !== 0 ? 1 : 0;
+          rowInk |= ink;
+          colInk[c] |= ink;
+        }
+        if (rowInk !== 0) {
+          if (r0 === h) r0 = r;
+          r1 = r;
+        }
+      }
+      for (let c = 0; c < w; c++) {
+        if (colInk[c] !== 0) {
+          if (c0 === w) c0 = c;
+          c1 = c;
+        }
+      }
+    }
+    boxes[i * 4] = r0; boxes[i * 4 + 1] = r1; boxes[i * 4 + 2] = c0; boxes[i * 4 + 3] = c1;
+  }
+  return boxes;
+}
+
+/**
+ * Resamples the image at `base` of `src` through matrix `m` into `dst` at the same offset.
+ * Interior pixels take a branch-light bilinear path; others go through `samplePixel`. With a
+ * `box` (the image's ink bounding box) and a fill that cannot bring ink in from elsewhere
+ * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
+ * outside the box are exactly 0 and are skipped (`dst` is zero-filled).
+ */
+function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number): void {
   const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
   for (let c = 0; c < w; c++) {
     colR[c] = c * m01;
@@ -318,28 +379,9 @@ function resampleImage(img: Float32Array, dst: Float32Array, out0: number, h: nu
   }
   // Ink bounding box, widened by one pixel, in input coordinates; ±Infinity where it cannot help.
   let rLo = -Infinity, rHi = Infinity, cLo = -Infinity, cHi = Infinity;
-  const sparse = mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0);
+  const sparse = box !== null && (mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0));
   if (sparse) {
-    let r0 = h, r1 = -1, c0 = w, c1 = -1;
-    colInk.fill(0);
-    for (let r = 0, p = 0; r < h; r++) {
-      let rowInk = 0;
-      for (let c = 0; c < w; c++, p++) {
-        const ink = img[p] !== 0 ? 1 : 0;
-        rowInk |= ink;
-        colInk[c] |= ink;
-      }
-      if (rowInk !== 0) {
-        if (r0 === h) r0 = r;
-        r1 = r;
-      }
-    }
-    for (let c = 0; c < w; c++) {
-      if (colInk[c] !== 0) {
-        if (c0 === w) c0 = c;
-        c1 = c;
-      }
-    }
+    const r0 = box[boxAt], r1 = box[boxAt + 1], c0 = box[boxAt + 2], c1 = box[boxAt + 3];
     if (r1 < 0) return; // blank image: every output pixel is 0
     rLo = r0 - 1; rHi = r1 + 1; cLo = c0 - 1; cHi = c1 + 1;
     if (mode === MODE_NEAREST) {
@@ -353,7 +395,7 @@ function resampleImage(img: Float32Array, dst: Float32Array, out0: number, h: nu
   const hm1 = h - 1, wm1 = w - 1;
   const bilinear = order === 1;
   for (let r = 0; r < h; r++) {
-    const rowR = r * m00, rowC = r * m10, out = out0 + r * w;
+    const rowR = r * m00, rowC = r * m10, out = base + r * w;
     let lo = 0, hi = wm1;
     if (sparse) {
       // Columns whose source point (rowR + c·m01 + o0, rowC + c·m11 + o1) can fall in the box,
@@ -385,19 +427,37 @@ function resampleImage(img: Float32Array, dst: Float32Array, out0: number, h: nu
       if (bilinear && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {
         const r0 = ir | 0, c0 = ic | 0;
         const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
-        const p = r0 * w + c0;
+        const p = srcBase + r0 * w + c0;
         let t = 0;
-        t += img[p] * wr0 * wc0;
-        t += img[p + 1] * wr0 * wc1;
-        t += img[p + w] * wr1 * wc0;
-        t += img[p + w + 1] * wr1 * wc1;
+        t += src[p] * wr0 * wc0;
+        t += src[p + 1] * wr0 * wc1;
+        t += src[p + w] * wr1 * wc0;
+        t += src[p + w + 1] * wr1 * wc1;
         dst[out + c] = t;
       } else {
-        dst[out + c] = samplePixel(img, 0, h, w, ir, ic, mode, cval, order);
+        dst[out + c] = samplePixel(src, srcBase, h, w, ir, ic, mode, cval, order);
       }
     }
-    if (!sparse) continue;
-    // Pixels outside [lo, hi] stay 0 (dst is zero-filled).
+  }
+}
+
+/**
+ * Transforms images into `dst` (zero-filled): output image k is source image `pick[k]` (or k)
+ * under `params[k]` (or the shared params); `boxes` are the source images' ink boxes.
+ */
+function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, boxes: Int16Array | null): void {
+  const colR = new Float64Array(w), colC = new Float64Array(w);
+  const size = h * w;
+  const m = new Float64Array(6);
+  const shared = Array.isArray(params) ? null : params;
+  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
+  for (let k = 0; k < count; k++) {
+    const i = pick === null ? k : pick[k];
+    const p = shared ?? (params as TransformParams[])[k];
+    const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m);
+    if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
+    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4);
+    if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, k * size, h, w, p.flipHorizontal, p.flipVertical);
   }
 }
 
@@ -432,24 +492,21 @@ export function applyTransform(images: Images<PixelArray>, params: TransformPara
   }
   const out = new Float32Array(data.length);
   const mode = MODE_CODE[fillMode], order = interpolation === "bilinear" ? 1 : 0;
-  const colR = new Float64Array(w), colC = new Float64Array(w);
-  const size = h * w;
-  const scratch = new Float32Array(size);
-  const m = new Float64Array(6);
-  const colInk = new Uint8Array(w);
-  const shared = Array.isArray(params) ? null : params;
-  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
-  for (let i = 0; i < n; i++) {
-    const p = shared ?? (params as TransformParams[])[i];
-    const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m);
-    if (identity) out.set(data.subarray(i * size, (i + 1) * size), i * size);
-    else {
-      scratch.set(data.subarray(i * size, (i + 1) * size));
-      resampleImage(scratch, out, i * size, h, w, m, mode, cval, order, colR, colC, colInk);
-    }
-    if (p.flipHorizontal || p.flipVertical) flipInPlace(out, i * size, h, w, p.flipHorizontal, p.flipVertical);
-  }
+  const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0) ? inkBoxes(images) : null;
+  transformInto(data, null, out, n, h, w, params, mode, cval, order, boxes);
   return { data: out, n, h, w };
+}
+
+const boxCache = new WeakMap<PixelArray, Int16Array>();
+
+/** Ink boxes of a dataset, computed once per data array (flow re-reads them every epoch). */
+function cachedInkBoxes(images: Images<PixelArray>): Int16Array {
+  let boxes = boxCache.get(images.data);
+  if (boxes === undefined || boxes.length !== images.n * 4) {
+    boxes = inkBoxes(images);
+    boxCache.set(images.data, boxes);
+  }
+  return boxes;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -582,21 +639,24 @@ export class ImageDataGenerator {
     const { batchSize, shuffle, epochs, rng } = this.checkFlow(images, labels, options);
     const { n, h, w } = images;
     const size = h * w;
-    const order = new Uint32Array(n);
+    const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
+    const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? cachedInkBoxes(images) : null;
+    const order_ = new Uint32Array(n);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = 0; i < n; i++) order[i] = i;
-      if (shuffle) rng.shuffle(order);
+      for (let i = 0; i < n; i++) order_[i] = i;
+      if (shuffle) rng.shuffle(order_);
       for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
         const count = Math.min(batchSize, n - start);
-        const picked = new (images.data.constructor as { new (length: number): PixelArray })(count * size);
+        const pick = order_.subarray(start, start + count);
         const pickedLabels = new Uint8Array(count);
+        const params = new Array<TransformParams>(count);
         for (let k = 0; k < count; k++) {
-          const i = order[start + k];
-          picked.set(images.data.subarray(i * size, (i + 1) * size), k * size);
-          pickedLabels[k] = labels[i];
+          pickedLabels[k] = labels[pick[k]];
+          params[k] = this.randomTransformParams(h, w, rng);
         }
-        const { images: out, params } = this.randomTransform({ data: picked, n: count, h, w }, rng);
-        yield { images: out, labels: pickedLabels, params, epoch, batch };
+        const out = new Float32Array(count * size);
+        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes);
+        yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
       }
     }
   }
