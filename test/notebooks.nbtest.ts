@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { executeNotebook, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { describeFailure, executeNotebook, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
 
 const problem = notebookPrerequisiteProblem();
 
@@ -15,6 +15,6 @@ for (const notebook of listNotebooks()) {
   test(`notebook ${notebook.split("/").pop()} executes in the quick profile`, { skip: problem !== undefined && "see the prerequisite test" }, async () => {
     const run = await executeNotebook(notebook, { outDir: join(ROOT, "build", "test"), env: { MNIST_PROFILE: "quick" } });
     console.log(`${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
-    assert.ok(run.ok, `${run.notebook} failed:\n${run.log.slice(-6000)}`);
+    assert.ok(run.ok, describeFailure(run));
   });
 }

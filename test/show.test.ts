@@ -18,6 +18,7 @@ test("plotly bundle: plotly MIME, offline HTML with plotly.js once, text", () =>
   assert.ok(html1.length > 1_000_000, "the first figure embeds plotly.js");
   assert.ok(html2.length < 10_000, "later figures reuse it");
   const withoutLibrary = html1.replace(/<script type="text\/javascript">\/\*\*\n\* plotly\.js[\s\S]*?<\/script>/, "");
+  assert.ok(html1.indexOf("window.define=undefined") < html1.indexOf("plotly.js v"), "AMD define is hidden while plotly.js loads");
   assert.ok(withoutLibrary.length < 10_000, "exactly one inline plotly.js");
   for (const html of [withoutLibrary, html2]) assert.ok(!/<script[^>]*\bsrc=|https?:\/\//.test(html), "no script or link leaves the page");
   assert.equal(first["text/plain"], "<plotly figure: counts>");
