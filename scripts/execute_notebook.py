@@ -1,6 +1,7 @@
 """Executes one notebook with nbclient, reporting progress as JSON lines on stdout.
 
 Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab]
+       python3 execute_notebook.py --export-html NB.ipynb OUT.html   (no execution)
 Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds": s},
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
 The executed notebook is written even when a cell fails, so the error can be inspected.
@@ -16,7 +17,17 @@ def emit(**event):
     print(json.dumps(event), flush=True)
 
 
+def export_html(nb, path):
+    from nbconvert import HTMLExporter
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--export-html":
+        export_html(nbformat.read(sys.argv[2], as_version=4), sys.argv[3])
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("input")
     parser.add_argument("output")
@@ -55,10 +66,7 @@ def main():
                 break
         emit(event="error", index=index, ename=ename, evalue=str(evalue)[:4000], source=source[:2000])
     if args.html:
-        from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
-        with open(args.html, "w", encoding="utf-8") as f:
-            f.write(body)
+        export_html(nb, args.html)
     emit(event="done", ok=failed is None)
     sys.exit(1 if failed is not None else 0)
 

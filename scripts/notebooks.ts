@@ -105,3 +105,10 @@ export function describeFailure(run: NotebookRun): string {
   const cell = run.error.cell === null ? "a cell" : `code cell ${run.error.cell + 1}`;
   return `${run.notebook}: ${cell} failed — ${run.error.ename}: ${run.error.evalue}\n--- cell source ---\n${run.error.source}\n--- executed copy: ${run.output}`;
 }
+
+/** Re-exports an (already executed, possibly post-processed) notebook to HTML. */
+export function exportHtml(notebook: string, html: string): void {
+  const python = jupyterPython() ?? "python3";
+  const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--export-html", notebook, html], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`HTML export of ${notebook} failed: ${r.stderr.slice(-2000)}`);
+}

@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME } from "../src/show";
-import { describeFailure, executeNotebook, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
+import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
+import { chromiumPath, launchChromium } from "./render-check";
+import { addStaticFigures } from "./static-figures";
 
 interface Summary {
   notebook: string;
@@ -96,6 +98,15 @@ async function main() {
         }
       },
     });
+    if (run.ok && chromiumPath()) {
+      // Static PNGs beside the interactive charts, for viewers that run no JavaScript.
+      const browser = await launchChromium();
+      try {
+        if ((await addStaticFigures(browser, run.output)) > 0) exportHtml(run.output, run.html!);
+      } finally {
+        await browser.close();
+      }
+    }
     const summary = summarise(run);
     summaries.push(summary);
     console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${f.value}${f.unit ? ` ${f.unit}` : ""}`).join("")}`);

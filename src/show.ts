@@ -57,7 +57,7 @@ export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
   plotlyShipped = true;
   const html = `<div id="${id}" class="mnist-prep-plot" style="width:100%;height:${height}"></div>${library}
 <script type="text/javascript">(function(){var s=${spec};var t=0;function draw(){
-if(window.Plotly){window.Plotly.newPlot("${id}",s.data,s.layout,s.config);}
+if(window.Plotly){var e=document.getElementById("${id}");e.innerHTML="";window.Plotly.newPlot(e,s.data,s.layout,s.config);}
 else if(t++<200){setTimeout(draw,50);}
 else{document.getElementById("${id}").textContent="plotly.js did not load; re-run the first plot cell of this notebook.";}}draw();})();</script>`;
   const title = (layout as { title?: unknown }).title;

@@ -2,13 +2,14 @@
 // and opens that in headless Chromium: every plotly chart must draw, no request may leave the
 // machine. Fails with a hint when Jupyter or the tslab kernel is missing.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { describeFailure, executeNotebook, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
 import { checkRenderedHtml, chromiumPath, launchChromium } from "../scripts/render-check";
+import { addStaticFigures } from "../scripts/static-figures";
 
 const problem = notebookPrerequisiteProblem();
 const noBrowser = chromiumPath() === undefined ? "Chromium not found (npm run setup installs it on Debian; or set CHROMIUM_PATH)" : undefined;
@@ -45,5 +46,19 @@ for (const notebook of listNotebooks()) {
     assert.deepEqual(report.external, [], "no request leaves the machine");
     assert.equal(report.drawn, report.charts, `${report.drawn} of ${report.charts} plotly charts drew their SVG`);
     assert.deepEqual(report.pageErrors, [], "the page throws no errors");
+    if (report.charts > 0) {
+      // Static fallbacks for viewers without JavaScript: every chart gets a PNG, and the HTML still renders.
+      assert.equal(await addStaticFigures(browser, run.output), report.charts);
+      const outputs = (JSON.parse(readFileSync(run.output, "utf8")) as { cells: Array<{ outputs?: Array<{ data?: Record<string, unknown> }> }> })
+        .cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.["application/vnd.plotly.v1+json"]);
+      for (const o of outputs) {
+        assert.ok(Buffer.from(String(o.data!["image/png"]), "base64").length > 2000, "a real PNG, not an empty one");
+        const html = ([] as string[]).concat(o.data!["text/html"] as string | string[]).join("");
+        assert.ok(/class="mnist-prep-plot"[^>]*><img src="data:image\/png;base64,/.test(html), "the chart's HTML starts with its static image");
+      }
+      exportHtml(run.output, run.html!);
+      const again = await checkRenderedHtml(browser, run.html!);
+      assert.equal(again.drawn, again.charts, "with static images in place, the live charts still draw");
+    }
   });
 }
