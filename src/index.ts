@@ -10,3 +10,4 @@ export * from "./data/subset";
 export * from "./explore";
 export * from "./show";
 export * from "./environment";
+export * from "./formulas";
