@@ -11,3 +11,4 @@ export * from "./explore";
 export * from "./show";
 export * from "./environment";
 export * from "./formulas";
+export * from "./errata";
