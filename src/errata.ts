@@ -46,6 +46,15 @@ const EVIDENCE_JSON: Source = { title: "scripts/article-code-evidence.py → doc
 /** Every checked claim, in article order. */
 export const ERRATA: Erratum[] = [
   {
+    id: "large-model", section: "Title, abstract, §3.5",
+    quote: "从零开始大模型开发与微调 … 实现从零开始的大模型开发与微调",
+    verdict: "misleading",
+    evidence: "The article's model (§5.2.4) has 93 322 parameters — a small CNN, some six orders of magnitude below what “大模型” (large models) usually means.",
+    fix: "称之为“小型卷积神经网络”；标题去掉“大模型”或说明只是入门示例。",
+    proof: nb05("e-model"),
+    sources: [],
+  },
+  {
     id: "structure-numbering", section: "§1.3",
     quote: "3. 核心概念与联系 … 5. 数学模型和公式 … ：介绍数据预处理工具和库的使用 … 11. 扩展阅读 & 参考资料",
     verdict: "wrong",
@@ -87,6 +96,15 @@ export const ERRATA: Erratum[] = [
     fix: "—（可补充：文件格式为 IDX）",
     proof: nb05("e-mnist"),
     sources: [MNIST_PAGE],
+  },
+  {
+    id: "neurons-all-connected", section: "§2.4",
+    quote: "在神经网络中，每个神经元都与其他神经元相连",
+    verdict: "misleading",
+    evidence: "In a layered network a neuron connects only to neurons of adjacent layers (none within its layer), and a convolutional neuron — like those of the article's own CNN — only to a 3×3 window of the previous layer.",
+    fix: "每个神经元与相邻层的（部分）神经元相连，连接强度由权重表示。",
+    proof: nb05("e-model"),
+    sources: [],
   },
   {
     id: "load-data-downloads", section: "§3.2",
@@ -143,8 +161,9 @@ export const ERRATA: Erratum[] = [
     id: "augment-test-set", section: "§3.4, §3.5",
     quote: "# 对测试数据进行增强 test_generator = datagen.flow(test_images, …); model.fit(…, validation_data=test_generator)",
     verdict: "wrong",
-    evidence: "Evaluation data must stay untouched: random rotations/shifts of the test set make every evaluation a different random test, so metrics are noisy, not comparable between runs, and no longer measure performance on real digits.",
+    evidence: "Evaluation data must stay untouched: random shifts/rotations of the test set make every evaluation a different random test. In notebook 05 a fixed classifier scores the same on the real test set every time, but a different, lower accuracy on each randomly shifted copy — noisy, not comparable between runs, and not a measure of performance on real digits.",
     fix: "只增强训练集；`validation_data=(val_images, val_labels)`（从训练集划出的验证集），测试集最后只评估一次。",
+    proof: nb05("e-augment"),
     sources: [IDG_DOCS],
   },
   {
@@ -154,24 +173,6 @@ export const ERRATA: Erratum[] = [
     evidence: "`tf.keras.preprocessing` is deprecated (“not recommended for new code”) since TF 2.12 docs; Keras 3 recommends preprocessing layers (`RandomRotation`, `RandomTranslation`, `RandomZoom`) on a `tf.data` pipeline.",
     fix: "使用 `keras.layers.RandomRotation/RandomTranslation/RandomZoom` 等预处理层。",
     sources: [{ title: "tf.keras.preprocessing.image (TF 2.12 API docs, deprecation notice)", url: "https://www.tensorflow.org/versions/r2.12/api_docs/python/tf/keras/preprocessing/image" }],
-  },
-  {
-    id: "large-model", section: "Title, abstract, §3.5",
-    quote: "从零开始大模型开发与微调 … 实现从零开始的大模型开发与微调",
-    verdict: "misleading",
-    evidence: "The article's model (§5.2.4) has 93 322 parameters — a small CNN, some six orders of magnitude below what “大模型” (large models) usually means.",
-    fix: "称之为“小型卷积神经网络”；标题去掉“大模型”或说明只是入门示例。",
-    proof: nb05("e-model"),
-    sources: [],
-  },
-  {
-    id: "neurons-all-connected", section: "§2.4",
-    quote: "在神经网络中，每个神经元都与其他神经元相连",
-    verdict: "misleading",
-    evidence: "In a layered network a neuron connects only to neurons of adjacent layers (none within its layer), and a convolutional neuron — like those of the article's own CNN — only to a 3×3 window of the previous layer.",
-    fix: "每个神经元与相邻层的（部分）神经元相连，连接强度由权重表示。",
-    proof: nb05("e-model"),
-    sources: [],
   },
   {
     id: "hidden-larger", section: "§4.1",
@@ -279,7 +280,7 @@ export const ERRATA: Erratum[] = [
     evidence: "Keras and tfjs losses average over the batch (`sum_over_batch_size` / `SUM_BY_NONZERO_WEIGHTS`), so the loss does not grow with batch size: for the example, sum = 1.735 = 4 × mean 0.434. MSE is written with 1/n; cross-entropy should be too.",
     fix: "在公式前加 1/n（按样本平均）。",
     proof: nb05("e-4-2"),
-    sources: [{ title: "@tensorflow/tfjs-core 4.22.0 dist/ops/losses/log_loss.js (default reduction SUM_BY_NONZERO_WEIGHTS = mean)", url: "https://unpkg.com/@tensorflow/tfjs-core@4.22.0/dist/ops/losses/log_loss.js" }],
+    sources: [{ title: "@tensorflow/tfjs-core 4.22.0 dist/ops/losses/log_loss.js (default reduction SUM_BY_NONZERO_WEIGHTS = mean)", url: "https://unpkg.com/@tensorflow/tfjs-core@4.22.0/dist/ops/losses/log_loss.js" }, { title: "Keras API: losses — reduction defaults to \"sum_over_batch_size\" (the batch average)", url: "https://keras.io/api/losses/" }],
   },
   {
     id: "mse", section: "§4.2",
@@ -367,7 +368,7 @@ export const ERRATA: Erratum[] = [
     verdict: "misleading",
     evidence: "Watching the test set during training (and choosing epochs or models by it) leaks it into model selection; the reported test accuracy is then optimistic.",
     fix: "从训练集划出验证集（如 `validation_split=0.1` 或前 54 000/后 6 000），测试集只在最后评估一次。",
-    sources: [KERAS_LOAD_DATA],
+    sources: [{ title: "Google Machine Learning Crash Course, Validation set: “the more often we evaluate on a given test set, the more we are at risk for implicitly overfitting to that one test set”", url: "https://developers.google.com/machine-learning/crash-course/validation/check-your-intuition" }],
   },
   {
     id: "fine-tuning", section: "§3.5, §5.2.7, §5.3",
