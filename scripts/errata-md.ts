@@ -1,5 +1,7 @@
 // Writes docs/errata.md from src/errata.ts (the single source of the errata table).
-// Usage: npx tsx scripts/errata-md.ts [--check]   (--check: exit 1 if docs/errata.md is stale)
+// Usage: npx tsx scripts/errata-md.ts [--check | --readme]
+//   --check: exit 1 if docs/errata.md is stale; --readme: print the table with links relative to the
+//   repository root, for pasting into README.md.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { errataMarkdown } from "../src/errata";
@@ -27,6 +29,10 @@ export function errataDocument(): string {
 
 if (require.main === module) {
   const text = errataDocument();
+  if (process.argv.includes("--readme")) {
+    console.log(errataMarkdown({ linkBase: "" }));
+    process.exit(0);
+  }
   if (process.argv.includes("--check")) {
     const stale = readFileSync(ERRATA_MD, "utf8") !== text;
     console.log(stale ? "docs/errata.md is stale: run npx tsx scripts/errata-md.ts" : "docs/errata.md is up to date");
