@@ -49,7 +49,7 @@ export const ERRATA: Erratum[] = [
     id: "large-model", section: "Title, abstract, §3.5",
     quote: "从零开始大模型开发与微调 … 实现从零开始的大模型开发与微调",
     verdict: "misleading",
-    evidence: "The article's model (§5.2.4) has 93 322 parameters — a small CNN, some six orders of magnitude below what “大模型” (large models) usually means.",
+    evidence: "The article's model (§5.2.4) has 93 322 parameters — a small CNN; “大模型” (large models) usually means hundreds of millions to billions of parameters. Nothing in the article is specific to large models.",
     fix: "称之为“小型卷积神经网络”；标题去掉“大模型”或说明只是入门示例。",
     proof: nb05("e-model"),
     sources: [],
