@@ -404,6 +404,22 @@ export const ERRATA: Erratum[] = [
     sources: [{ title: "Ian Hopkinson, review of Deep Learning with Python (2019): Chollet “is the author of the Keras deep learning library”", url: "http://www.ianhopkinson.org.uk/2019/11/book-review-deep-learning-with-python-by-francois-chollet/" }],
   },
   {
+    id: "courses", section: "§7.1.2, §10.5",
+    quote: "Coursera 上的“深度学习”（由 Andrew Ng 开设）… Udacity 上的“深度学习工程师纳米学位”",
+    verdict: "correct",
+    evidence: "Both exist: the Deep Learning Specialization (DeepLearning.AI, taught by Andrew Ng, five courses on Coursera) and Udacity's Deep Learning Nanodegree. Exact titles differ slightly from the article's translations.",
+    fix: "—（可给出准确名称：Deep Learning Specialization；Deep Learning Nanodegree）",
+    sources: [{ title: "Review of the Deep Learning Specialization on Coursera (Towards Data Science)", url: "https://towardsdatascience.com/the-deep-learning-specialization-2503b9ee7ff6/" }, { title: "Udacity Deep Learning Nanodegree: a review (2019)", url: "https://jeancochrane.com/blog/udacity-deep-learning-nanodegree-review" }],
+  },
+  {
+    id: "tensorboard", section: "§7.2.2",
+    quote: "TensorBoard：TensorFlow 的可视化工具，用于监控训练过程和性能分析",
+    verdict: "correct",
+    evidence: "TensorBoard tracks and visualises metrics such as loss and accuracy and profiles TensorFlow programs.",
+    fix: "—",
+    sources: [{ title: "TensorBoard: TensorFlow's visualization toolkit (tensorflow.org/tensorboard)", url: "https://www.tensorflow.org/tensorboard" }],
+  },
+  {
     id: "perfhud", section: "§7.2.2",
     quote: "PerfHUD：一款开源的性能分析工具，能够帮助识别和优化深度学习模型的性能瓶颈",
     verdict: "wrong",
