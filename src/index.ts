@@ -11,3 +11,5 @@ export * from "./explore";
 export * from "./show";
 export * from "./environment";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
+export * from "./formulas";
+export * from "./errata";
