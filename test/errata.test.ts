@@ -3,12 +3,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ERRATA, errataMarkdown, proofLink, verdictCounts } from "../src";
-import { ERRATA_MD, errataDocument } from "../scripts/errata-md";
+import { ERRATA_MD, README, errataDocument, readmeWithErrata } from "../scripts/errata-md";
 
 const ROOT = join(__dirname, "..");
 
 test("docs/errata.md is generated from src/errata.ts and up to date", () => {
   assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/errata-md.ts");
+});
+
+test("README.md carries the same errata table, links relative to the repository root", () => {
+  const readme = readFileSync(README, "utf8");
+  assert.equal(readme, readmeWithErrata(readme), "run: npx tsx scripts/errata-md.ts");
+  assert.ok(readme.includes("](notebooks/05-math.ipynb#e-mnist)"));
 });
 
 test("errata ids are unique and verdicts are from the fixed set", () => {
