@@ -1,11 +1,13 @@
 /**
  * Conv2DBackpropFilter for the wasm backend (absent from tfjs-backend-wasm 4.22, so training a
- * CNN there throws). dW = im2col(x)ᵀ · dy, done as dyᵀ[Cout,M] · cols[M,K] with the backend's
- * XNNPACK matrix product; im2col and the transposes are tight loops on the wasm heap.
+ * CNN there throws). With stride 1 (and padding that fits), dW is itself a convolution: of x
+ * seen as [cin, H, W, batch] with dy seen as a filter [outH, outW, batch, cout], which the
+ * backend's XNNPACK Conv2D computes fastest. Otherwise dW = im2col(x)ᵀ · dy with the backend's
+ * matrix product. The reshuffles are tight loops on the wasm heap.
  */
 import * as tf from "@tensorflow/tfjs";
 import {
-  KernelArgs, WasmBackendLike, allocate, assertFloat32, heapF32, layoutStrides, matMul, offsetOf, release, scratchLimit,
+  KernelArgs, WasmBackendLike, allocate, assertFloat32, conv2dStride1, heapF32, layoutStrides, matMul, offsetOf, release, scratchLimit,
 } from "./wasm_heap";
 
 interface Attrs {
@@ -147,6 +149,8 @@ export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   const k = g.fh * g.fw * g.cin;
   const pixels = g.outH * g.outW;
   const filterShape4 = [g.fh, g.fw, g.cin, g.cout];
+  const viaConv = filterGradientByConvolution(backend, x, dy, g);
+  if (viaConv) return viaConv;
   const chunk = imagesPerChunk(g);
   // Few input channels (the first layer): dW = colsT[k,M] · dy[M,cout] directly. Otherwise
   // dWᵀ = dyᵀ[cout,M] · cols[M,k], whose im2col copies whole filter rows at once.
@@ -210,4 +214,66 @@ function transposeDy(heap: Float32Array, dy: number, dyT: number, g: ConvGeometr
       }
     }
   }
+}
+
+/**
+ * dW[kh,kw,c,o] = Σ_{n,oh,ow} x[n, oh+kh−padTop, ow+kw−padLeft, c] · dy[n,oh,ow,o] (stride 1)
+ * is the convolution of xT[c, h, w, n] with the filter dyT[oh, ow, n, o], giving [c, kh, kw, o].
+ * Returns undefined when the stride is not 1 or the padding does not give a fh×fw output.
+ */
+function filterGradientByConvolution(backend: WasmBackendLike, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo | undefined {
+  // With few input channels the convolution has a tiny batch and a huge filter, which XNNPACK
+  // handles poorly; the transposed im2col is faster there.
+  if (g.sh !== 1 || g.sw !== 1 || g.cin < 8) return undefined;
+  const padBottom = g.fh + g.outH - 1 - g.inH - g.padTop;
+  const padRight = g.fw + g.outW - 1 - g.inW - g.padLeft;
+  if (g.padTop < 0 || g.padLeft < 0 || padBottom < 0 || padRight < 0) return undefined;
+  const xT = allocate(backend, [g.cin, g.inH, g.inW, g.n]);
+  const dyT = allocate(backend, [g.outH, g.outW, g.n, g.cout]);
+  let heap = heapF32(backend);
+  {
+    // One pixel at a time: its [n, c] block goes to xT's [c, n] block (both stay in cache).
+    const [xsN, xsH, xsW, xsC] = g.xs;
+    const src = offsetOf(backend, x);
+    const dst = offsetOf(backend, xT);
+    const plane = g.inH * g.inW * g.n;
+    for (let h = 0; h < g.inH; h++) {
+      for (let w = 0; w < g.inW; w++) {
+        const to = dst + (h * g.inW + w) * g.n;
+        for (let n = 0; n < g.n; n++) {
+          const from = src + n * xsN + h * xsH + w * xsW;
+          for (let c = 0; c < g.cin; c++) heap[to + c * plane + n] = heap[from + c * xsC];
+        }
+      }
+    }
+  }
+  {
+    const [ysN, ysH, ysW, ysC] = g.ys;
+    const src = offsetOf(backend, dy);
+    let dst = offsetOf(backend, dyT);
+    for (let oh = 0; oh < g.outH; oh++) {
+      for (let ow = 0; ow < g.outW; ow++) {
+        for (let n = 0; n < g.n; n++, dst += g.cout) {
+          const at = src + n * ysN + oh * ysH + ow * ysW;
+          if (ysC === 1) heap.copyWithin(dst, at, at + g.cout);
+          else for (let o = 0; o < g.cout; o++) heap[dst + o] = heap[at + o * ysC];
+        }
+      }
+    }
+  }
+  const out = conv2dStride1(backend, xT, dyT, [g.padTop, padBottom, g.padLeft, padRight]); // [cin, fh, fw, cout]
+  release(backend, xT, dyT);
+  const dW = allocate(backend, [g.fh, g.fw, g.cin, g.cout]);
+  heap = heapF32(backend);
+  const src = offsetOf(backend, out);
+  const dst = offsetOf(backend, dW);
+  const taps = g.fh * g.fw;
+  for (let c = 0; c < g.cin; c++) {
+    for (let t = 0; t < taps; t++) {
+      const from = src + (c * taps + t) * g.cout;
+      heap.copyWithin(dst + (t * g.cin + c) * g.cout, from, from + g.cout);
+    }
+  }
+  release(backend, out);
+  return dW;
 }

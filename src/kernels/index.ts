@@ -9,7 +9,7 @@ import { maxPoolGrad } from "./max_pool_grad";
 import { makeBatchMatMul } from "./batch_mat_mul";
 import { makeSlice } from "./slice";
 import { makeSum } from "./sum";
-import { setMatMulKernel } from "./wasm_heap";
+import { setConv2DKernel, setMatMulKernel } from "./wasm_heap";
 
 const BACKEND = "wasm";
 
@@ -44,6 +44,9 @@ export function registerWasmTrainingKernels(): void {
   const matMulKernel = tf.getKernel("BatchMatMul", BACKEND);
   if (!matMulKernel) throw new Error("registerWasmTrainingKernels: load @tensorflow/tfjs-backend-wasm first (no wasm BatchMatMul kernel)");
   setMatMulKernel(matMulKernel.kernelFunc);
+  const conv2DKernel = tf.getKernel("Conv2D", BACKEND);
+  if (!conv2DKernel) throw new Error("registerWasmTrainingKernels: the wasm backend has no Conv2D kernel");
+  setConv2DKernel(conv2DKernel.kernelFunc);
   for (const [kernelName, make] of Object.entries(OURS)) {
     const existing = tf.getKernel(kernelName, BACKEND);
     if (existing) {

@@ -57,6 +57,23 @@ export function assertFloat32(kernel: string, ...infos: tf.TensorInfo[]): void {
 }
 
 let wasmMatMul: tf.KernelFunc | undefined;
+let wasmConv2D: tf.KernelFunc | undefined;
+
+/** Remembers the backend's own Conv2D (XNNPACK). */
+export function setConv2DKernel(kernelFunc: tf.KernelFunc): void {
+  wasmConv2D = kernelFunc;
+}
+
+/** NHWC convolution x * filter (stride 1, explicit padding) with the wasm backend's Conv2D. */
+export function conv2dStride1(backend: WasmBackendLike, x: tf.TensorInfo, filter: tf.TensorInfo, pad: [number, number, number, number]): tf.TensorInfo {
+  if (!wasmConv2D) throw new Error("wasm training kernels: Conv2D kernel not captured; call registerWasmTrainingKernels()");
+  const [top, bottom, left, right] = pad;
+  const attrs = {
+    strides: [1, 1], dilations: [1, 1], dataFormat: "NHWC", dimRoundingMode: undefined,
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+  } as unknown as tf.NamedAttrMap;
+  return wasmConv2D({ inputs: { x, filter }, backend: backend as unknown as tf.KernelBackend, attrs }) as tf.TensorInfo;
+}
 
 /** Remembers the backend's own BatchMatMul (XNNPACK), used as our matrix product. */
 export function setMatMulKernel(kernelFunc: tf.KernelFunc): void {
