@@ -5,6 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError, UnavailableError } from "./errors";
+import { registerWasmTrainingKernels } from "./kernels";
+import { registerThreadedWasmBackend } from "./kernels/wasm_threads";
 
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
 export type BackendChoice = "node" | "wasm" | "cpu";
@@ -37,6 +39,9 @@ export function onBackendActivated(choice: BackendChoice, hook: () => void | Pro
   (afterActivate[choice] ??= []).push(hook);
 }
 
+// Training on wasm needs kernels tfjs-backend-wasm lacks or runs slowly (see src/kernels/).
+onBackendActivated("wasm", registerWasmTrainingKernels);
+
 async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "node") {
     // Loading the package registers the "tensorflow" backend; it throws when the native
@@ -44,6 +49,8 @@ async function activate(choice: BackendChoice): Promise<string> {
     require("@tensorflow/tfjs-node");
   } else if (choice === "wasm") {
     require("@tensorflow/tfjs-backend-wasm");
+    // Opt-in threaded SIMD build (see docs/wasm-threads.md); ignored once wasm is running.
+    if (process.env.MNIST_WASM_THREADS) registerThreadedWasmBackend(Number(process.env.MNIST_WASM_THREADS));
   }
   const ok = await tf.setBackend(TFJS_NAME[choice]);
   if (!ok) throw new Error(`tf.setBackend("${TFJS_NAME[choice]}") returned false`);
@@ -52,7 +59,8 @@ async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "wasm") {
     const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
     const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT");
-    return `SIMD ${simd ? "on" : "off"}, threads ${threads ? "on" : "off"}`;
+    const count = threads ? (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount() : 1;
+    return `SIMD ${simd ? "on" : "off"}, threads ${threads ? `on (${count})` : "off"}`;
   }
   return choice === "node" ? "native libtensorflow" : "pure JavaScript";
 }

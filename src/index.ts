@@ -12,3 +12,6 @@ export * from "./clean";
 export * from "./augment";
 export * from "./show";
 export * from "./environment";
+export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
+export * from "./formulas";
+export * from "./errata";
