@@ -8,6 +8,8 @@ export * from "./data/idx";
 export * from "./data/mnist";
 export * from "./data/subset";
 export * from "./explore";
+export * from "./clean";
+export * from "./augment";
 export * from "./show";
 export * from "./environment";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";

@@ -1,0 +1,723 @@
+/**
+ * Augmentation (article §3.4): Keras `ImageDataGenerator` semantics (keras-preprocessing 1.1,
+ * scipy resampling path), batched over flat typed arrays.
+ *
+ * One matrix per image — rotation · shift · shear · zoom about the centre (h/2 − 0.5, w/2 − 0.5),
+ * mapping output (row, col) to input (row, col) — resampled once like
+ * `scipy.ndimage.affine_transform(order=1 | 0, mode=fillMode, cval)`, including scipy 1.10's
+ * border rules for each mode. Random parameters come from the generator's own seeded PRNG
+ * (xoshiro128**), drawn in Keras's order; the stream is *not* numpy's, so the same seed does not
+ * give Keras's numbers — only the same distributions.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assertImages } from "./clean";
+import { DatasetError, InvalidArgumentError } from "./errors";
+import type { Images, PixelArray } from "./types";
+
+/** How points outside the input are filled (scipy.ndimage modes, as Keras passes them). */
+export type FillMode = "constant" | "nearest" | "reflect" | "wrap";
+/** Resampling: bilinear (scipy order 1, Keras's default) or nearest neighbour (order 0). */
+export type Interpolation = "bilinear" | "nearest";
+
+const FILL_MODES: readonly FillMode[] = ["constant", "nearest", "reflect", "wrap"];
+const INTERPOLATIONS: readonly Interpolation[] = ["bilinear", "nearest"];
+
+/** Parameters of one transform, with Keras's meanings (`get_random_transform`). */
+export interface TransformParams {
+  /** Rotation in degrees. */
+  theta: number;
+  /** Shift along rows (vertical) in pixels, from `heightShiftRange`. */
+  tx: number;
+  /** Shift along columns (horizontal) in pixels, from `widthShiftRange`. */
+  ty: number;
+  /** Shear angle in degrees. */
+  shear: number;
+  /** Zoom factor along rows. */
+  zx: number;
+  /** Zoom factor along columns. */
+  zy: number;
+  /** Mirror columns after the affine step. */
+  flipHorizontal: boolean;
+  /** Mirror rows after the affine step. */
+  flipVertical: boolean;
+}
+
+/** Resampling options of `applyTransform`. */
+export interface ResampleOptions {
+  /** Default "nearest" (Keras's default). */
+  fillMode?: FillMode;
+  /** Fill value for "constant"; default 0. */
+  cval?: number;
+  /** Default "bilinear". */
+  interpolation?: Interpolation;
+}
+
+/** Options of `ImageDataGenerator`, named like Keras's arguments. */
+export interface ImageDataGeneratorOptions extends ResampleOptions {
+  /** Degrees; θ ~ U(−r, r). */
+  rotationRange?: number;
+  /** A fraction of the width if < 1, else pixels, θ ~ U(−r, r); or an array to pick from (times ±1). */
+  widthShiftRange?: number | number[];
+  /** The same along the height. */
+  heightShiftRange?: number | number[];
+  /** z → zx, zy ~ U(1 − z, 1 + z) independently; or [lower, upper]. */
+  zoomRange?: number | [number, number];
+  /** Degrees (not radians, not a fraction): `shearRange: 0.1` is a 0.1° shear. */
+  shearRange?: number;
+  horizontalFlip?: boolean;
+  verticalFlip?: boolean;
+  /** Seed of the generator's PRNG; default 0. */
+  seed?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeded PRNG
+// ---------------------------------------------------------------------------------------------
+
+/** xoshiro128** seeded through splitmix32: small, fast, deterministic; not numpy's stream. */
+export class SeededRandom {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(seed = 0) {
+    if (!Number.isFinite(seed)) throw new InvalidArgumentError("seed", "a finite number", String(seed));
+    let x = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296)) >>> 0;
+    const next = () => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
+  }
+
+  /** The next 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** A double in [0, 1) with 53 random bits. */
+  random(): number {
+    return ((this.nextUint32() >>> 5) * 67108864 + (this.nextUint32() >>> 6)) / 9007199254740992;
+  }
+
+  /** A double in [low, high). */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.random();
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
+  shuffle<A extends { length: number; [i: number]: number }>(array: A): A {
+    for (let i = array.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = array[i];
+      array[i] = array[j];
+      array[j] = t;
+    }
+    return array;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrices
+// ---------------------------------------------------------------------------------------------
+
+const deg2rad = (d: number) => (d * Math.PI) / 180;
+
+/**
+ * Writes into `out` the 2×3 matrix [m00, m01, o0, m10, m11, o1] mapping an output pixel (row, col)
+ * to the input point it samples, composed like keras-preprocessing's `apply_affine_transform`
+ * (rotation · shift · shear · zoom, then centred); returns false for the identity (Keras then
+ * leaves the image untouched). Affine products are written out with numpy's term order.
+ */
+function composeMatrix(params: TransformParams, h: number, w: number, out: Float64Array): boolean {
+  const { theta, tx, ty, shear, zx, zy } = params;
+  let a00 = 1, a01 = 0, a02 = 0, a10 = 0, a11 = 1, a12 = 0, any = false;
+  // A ← A · B for B = [[b00, b01, b02], [b10, b11, b12], [0, 0, 1]].
+  const then = (b00: number, b01: number, b02: number, b10: number, b11: number, b12: number) => {
+    if (!any) {
+      a00 = b00; a01 = b01; a02 = b02; a10 = b10; a11 = b11; a12 = b12;
+      any = true;
+      return;
+    }
+    const n00 = a00 * b00 + a01 * b10, n01 = a00 * b01 + a01 * b11, n02 = a00 * b02 + a01 * b12 + a02;
+    const n10 = a10 * b00 + a11 * b10, n11 = a10 * b01 + a11 * b11, n12 = a10 * b02 + a11 * b12 + a12;
+    a00 = n00; a01 = n01; a02 = n02; a10 = n10; a11 = n11; a12 = n12;
+  };
+  if (theta !== 0) {
+    const t = deg2rad(theta), c = Math.cos(t), s = Math.sin(t);
+    then(c, -s, 0, s, c, 0);
+  }
+  if (tx !== 0 || ty !== 0) then(1, 0, tx, 0, 1, ty);
+  if (shear !== 0) {
+    const s = deg2rad(shear);
+    then(1, -Math.sin(s), 0, 0, Math.cos(s), 0);
+  }
+  if (zx !== 1 || zy !== 1) then(zx, 0, 0, 0, zy, 0);
+  if (!any) return false;
+  // offset · A · reset, offset = translate(ox, oy), reset = translate(−ox, −oy).
+  const ox = h / 2 - 0.5, oy = w / 2 - 0.5;
+  const b02 = a02 + ox, b12 = a12 + oy; // offset · A: only the last column changes
+  out[0] = a00; out[1] = a01; out[2] = a00 * -ox + a01 * -oy + b02;
+  out[3] = a10; out[4] = a11; out[5] = a10 * -ox + a11 * -oy + b12;
+  return true;
+}
+
+/**
+ * The 2×3 matrix [m00, m01, o0, m10, m11, o1] that maps an output pixel (row, col) to the input
+ * point it samples (keras-preprocessing's composition); null for the identity.
+ */
+export function transformMatrix(params: TransformParams, h: number, w: number): Float64Array | null {
+  checkParams(params, "params");
+  const out = new Float64Array(6);
+  return composeMatrix(params, h, w, out) ? out : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation of options and parameters
+// ---------------------------------------------------------------------------------------------
+
+function checkRange(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(name, "a finite number ≥ 0", JSON.stringify(value));
+  }
+  return value;
+}
+
+function checkShiftRange(name: string, value: unknown): number | number[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0 || value.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
+      throw new InvalidArgumentError(name, "a non-empty array of finite numbers", JSON.stringify(value));
+    }
+    return value.slice();
+  }
+  return checkRange(name, value);
+}
+
+function checkResample(options: ResampleOptions): Required<ResampleOptions> {
+  const fillMode = options.fillMode ?? "nearest";
+  const interpolation = options.interpolation ?? "bilinear";
+  const cval = options.cval ?? 0;
+  if (!FILL_MODES.includes(fillMode)) throw new InvalidArgumentError("fillMode", FILL_MODES.map((m) => `"${m}"`).join(" | "), JSON.stringify(fillMode));
+  if (!INTERPOLATIONS.includes(interpolation)) throw new InvalidArgumentError("interpolation", INTERPOLATIONS.map((m) => `"${m}"`).join(" | "), JSON.stringify(interpolation));
+  if (typeof cval !== "number" || !Number.isFinite(cval)) throw new InvalidArgumentError("cval", "a finite number", JSON.stringify(cval));
+  return { fillMode, interpolation, cval };
+}
+
+function checkParams(p: TransformParams, index: number | "params"): void {
+  if (p && Number.isFinite(p.theta) && Number.isFinite(p.tx) && Number.isFinite(p.ty) && Number.isFinite(p.shear) && Number.isFinite(p.zx) && Number.isFinite(p.zy)) return;
+  const where = index === "params" ? index : `params[${index}]`;
+  if (!p || typeof p !== "object") throw new InvalidArgumentError(where, "transform parameters {theta, tx, ty, shear, zx, zy, …}", String(p));
+  for (const key of ["theta", "tx", "ty", "shear", "zx", "zy"] as const) {
+    if (typeof p[key] !== "number" || !Number.isFinite(p[key])) throw new InvalidArgumentError(`${where}.${key}`, "a finite number", JSON.stringify(p[key]));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resampling
+// ---------------------------------------------------------------------------------------------
+
+const MODE_CONSTANT = 0, MODE_NEAREST = 1, MODE_REFLECT = 2, MODE_WRAP = 3;
+const MODE_CODE: Record<FillMode, number> = { constant: MODE_CONSTANT, nearest: MODE_NEAREST, reflect: MODE_REFLECT, wrap: MODE_WRAP };
+
+/** scipy 'reflect' (half-sample symmetric) for an integer index. */
+function reflectIndex(i: number, len: number): number {
+  if (len === 1) return 0;
+  const period = 2 * len;
+  i %= period;
+  if (i < 0) i += period;
+  return i < len ? i : period - 1 - i;
+}
+
+/** scipy 1.10 `map_coordinate` for 'wrap' (period len − 1, its documented quirk) and 'nearest'. */
+function mapCoordinate(x: number, len: number, mode: number): number {
+  if (mode === MODE_NEAREST) return x < 0 ? 0 : x > len - 1 ? len - 1 : x;
+  if (mode === MODE_WRAP) {
+    if (len <= 1) return 0;
+    const sz = len - 1;
+    if (x < 0) return x + sz * (Math.trunc(-x / sz) + 1);
+    if (x > sz) return x - sz * Math.trunc(x / sz);
+  }
+  return x;
+}
+
+/**
+ * One output pixel anywhere (borders, any mode): scipy's order-1/0 sum over the 2×2 (or 1)
+ * neighbours, weights w0 = 1 − f, w1 = 1 − w0, summed in scipy's order.
+ */
+function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: number, ic: number, mode: number, cval: number, order: number): number {
+  if (mode === MODE_CONSTANT) {
+    if (ir < 0 || ir > h - 1 || ic < 0 || ic > w - 1) return cval;
+  } else if (mode !== MODE_REFLECT) {
+    ir = mapCoordinate(ir, h, mode);
+    ic = mapCoordinate(ic, w, mode);
+  }
+  if (order === 0) {
+    let r = Math.floor(ir + 0.5), c = Math.floor(ic + 0.5);
+    if (mode === MODE_REFLECT) {
+      r = reflectIndex(r, h);
+      c = reflectIndex(c, w);
+    } else {
+      if (r > h - 1) r = h - 1;
+      if (c > w - 1) c = w - 1;
+    }
+    return src[base + r * w + c];
+  }
+  const r0 = Math.floor(ir), c0 = Math.floor(ic);
+  const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
+  let ra: number, rb: number, ca: number, cb: number;
+  if (mode === MODE_REFLECT) {
+    ra = reflectIndex(r0, h); rb = reflectIndex(r0 + 1, h);
+    ca = reflectIndex(c0, w); cb = reflectIndex(c0 + 1, w);
+  } else {
+    // After mapping, the coordinate is inside [0, len − 1]; a neighbour at len has weight 0.
+    ra = r0; rb = r0 + 1 < h ? r0 + 1 : h - 1;
+    ca = c0; cb = c0 + 1 < w ? c0 + 1 : w - 1;
+  }
+  ra *= w; rb *= w;
+  let t = 0;
+  t += src[base + ra + ca] * wr0 * wc0;
+  t += src[base + ra + cb] * wr0 * wc1;
+  t += src[base + rb + ca] * wr1 * wc0;
+  t += src[base + rb + cb] * wr1 * wc1;
+  return t;
+}
+
+/**
+ * Bounding boxes of the non-zero pixels of every image, as [r0, r1, c0, c1] per image
+ * (r1 = −1 for a blank image). Bytes are scanned four at a time when aligned.
+ */
+export function inkBoxes(images: Images<PixelArray>): Int16Array {
+  const { data, n, h, w } = images;
+  const boxes = new Int16Array(n * 4);
+  const size = h * w;
+  const colInk = new Uint8Array(w);
+  const words = data instanceof Uint8Array && data.byteOffset % 4 === 0 && w % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+  const colWords = new Uint32Array(w >> 2);
+  for (let i = 0; i < n; i++) {
+    let r0 = h, r1 = -1, c0 = w, c1 = -1;
+    if (words !== null) {
+      const wpr = w >> 2;
+      colWords.fill(0);
+      for (let r = 0, q = (i * size) >> 2; r < h; r++) {
+        let any = 0;
+        for (let k = 0; k < wpr; k++, q++) {
+          const v = words[q];
+          any |= v;
+          colWords[k] |= v;
+        }
+        if (any !== 0) {
+          if (r0 === h) r0 = r;
+          r1 = r;
+        }
+      }
+      const bytes = new Uint8Array(colWords.buffer);
+      for (let c = 0; c < w; c++) {
+        if (bytes[c] !== 0) {
+          if (c0 === w) c0 = c;
+          c1 = c;
+        }
+      }
+    } else {
+      colInk.fill(0);
+      for (let r = 0, p = i * size; r < h; r++) {
+        let rowInk = 0;
+        for (let c = 0; c < w; c++, p++) {
+          const ink = data[p] !== 0 ? 1 : 0;
+          rowInk |= ink;
+          colInk[c] |= ink;
+        }
+        if (rowInk !== 0) {
+          if (r0 === h) r0 = r;
+          r1 = r;
+        }
+      }
+      for (let c = 0; c < w; c++) {
+        if (colInk[c] !== 0) {
+          if (c0 === w) c0 = c;
+          c1 = c;
+        }
+      }
+    }
+    boxes[i * 4] = r0; boxes[i * 4 + 1] = r1; boxes[i * 4 + 2] = c0; boxes[i * 4 + 3] = c1;
+  }
+  return boxes;
+}
+
+/**
+ * Resamples the image at `base` of `src` through matrix `m` into `dst` at the same offset.
+ * Interior pixels take a branch-light bilinear path; others go through `samplePixel`. With a
+ * `box` (the image's ink bounding box) and a fill that cannot bring ink in from elsewhere
+ * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
+ * outside the box are exactly 0 and are skipped (`dst` is zero-filled).
+ */
+function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number): void {
+  const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
+  for (let c = 0; c < w; c++) {
+    colR[c] = c * m01;
+    colC[c] = c * m11;
+  }
+  // Ink bounding box, widened by one pixel, in input coordinates; ±Infinity where it cannot help.
+  let rLo = -Infinity, rHi = Infinity, cLo = -Infinity, cHi = Infinity;
+  const sparse = box !== null && (mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0));
+  if (sparse) {
+    const r0 = box[boxAt], r1 = box[boxAt + 1], c0 = box[boxAt + 2], c1 = box[boxAt + 3];
+    if (r1 < 0) return; // blank image: every output pixel is 0
+    rLo = r0 - 1; rHi = r1 + 1; cLo = c0 - 1; cHi = c1 + 1;
+    if (mode === MODE_NEAREST) {
+      // Clamped coordinates land on the edge rows/columns, which hold ink if the box touches them.
+      if (r0 === 0) rLo = -Infinity;
+      if (r1 === h - 1) rHi = Infinity;
+      if (c0 === 0) cLo = -Infinity;
+      if (c1 === w - 1) cHi = Infinity;
+    }
+  }
+  const hm1 = h - 1, wm1 = w - 1;
+  const bilinear = order === 1;
+  for (let r = 0; r < h; r++) {
+    const rowR = r * m00, rowC = r * m10, out = base + r * w;
+    let lo = 0, hi = wm1;
+    if (sparse) {
+      // Columns whose source point (rowR + c·m01 + o0, rowC + c·m11 + o1) can fall in the box,
+      // widened by a column each side against rounding.
+      const a = rowR + o0;
+      if (m01 === 0) {
+        if (a < rLo || a > rHi) continue;
+      } else {
+        let x = (rLo - a) / m01, y = (rHi - a) / m01;
+        if (x > y) { const t = x; x = y; y = t; }
+        if (x > lo) lo = Math.floor(x) - 1;
+        if (y < hi) hi = Math.ceil(y) + 1;
+      }
+      const b = rowC + o1;
+      if (m11 === 0) {
+        if (b < cLo || b > cHi) continue;
+      } else {
+        let x = (cLo - b) / m11, y = (cHi - b) / m11;
+        if (x > y) { const t = x; x = y; y = t; }
+        if (x > lo) lo = Math.max(lo, Math.floor(x) - 1);
+        if (y < hi) hi = Math.min(hi, Math.ceil(y) + 1);
+      }
+      if (lo < 0) lo = 0;
+      if (hi > wm1) hi = wm1;
+    }
+    for (let c = lo; c <= hi; c++) {
+      const ir = rowR + colR[c] + o0;
+      const ic = rowC + colC[c] + o1;
+      if (bilinear && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {
+        const r0 = ir | 0, c0 = ic | 0;
+        const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
+        const p = srcBase + r0 * w + c0;
+        let t = 0;
+        t += src[p] * wr0 * wc0;
+        t += src[p + 1] * wr0 * wc1;
+        t += src[p + w] * wr1 * wc0;
+        t += src[p + w + 1] * wr1 * wc1;
+        dst[out + c] = t;
+      } else {
+        dst[out + c] = samplePixel(src, srcBase, h, w, ir, ic, mode, cval, order);
+      }
+    }
+  }
+}
+
+/**
+ * Transforms images into `dst` (zero-filled): output image k is source image `pick[k]` (or k)
+ * under `params[k]` (or the shared params); `boxes` are the source images' ink boxes.
+ */
+function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, boxes: Int16Array | null): void {
+  const colR = new Float64Array(w), colC = new Float64Array(w);
+  const size = h * w;
+  const m = new Float64Array(6);
+  const shared = Array.isArray(params) ? null : params;
+  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
+  for (let k = 0; k < count; k++) {
+    const i = pick === null ? k : pick[k];
+    const p = shared ?? (params as TransformParams[])[k];
+    const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m);
+    if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
+    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4);
+    if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, k * size, h, w, p.flipHorizontal, p.flipVertical);
+  }
+}
+
+function flipInPlace(dst: Float32Array, base: number, h: number, w: number, horizontal: boolean, vertical: boolean): void {
+  if (horizontal) {
+    for (let r = 0; r < h; r++) dst.subarray(base + r * w, base + (r + 1) * w).reverse();
+  }
+  if (vertical) {
+    const row = new Float32Array(w);
+    for (let r = 0; r < h >> 1; r++) {
+      const a = base + r * w, b = base + (h - 1 - r) * w;
+      row.set(dst.subarray(a, a + w));
+      dst.copyWithin(a, b, b + w);
+      dst.set(row, b);
+    }
+  }
+}
+
+/**
+ * Applies one parameter set to every image, or `params[i]` to image `i`, deterministically, as
+ * Keras's `apply_transform` does (affine resampling, then flips). Returns float32 images.
+ */
+export function applyTransform(images: Images<PixelArray>, params: TransformParams | TransformParams[], options: ResampleOptions = {}): Images<Float32Array> {
+  assertImages(images);
+  const { fillMode, cval, interpolation } = checkResample(options);
+  const { data, n, h, w } = images;
+  if (Array.isArray(params)) {
+    if (params.length !== n) throw new InvalidArgumentError("params", `${n} parameter sets, one per image`, `${params.length}`);
+    for (let i = 0; i < n; i++) checkParams(params[i], i);
+  } else {
+    checkParams(params, "params");
+  }
+  const out = new Float32Array(data.length);
+  const mode = MODE_CODE[fillMode], order = interpolation === "bilinear" ? 1 : 0;
+  const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0) ? inkBoxes(images) : null;
+  transformInto(data, null, out, n, h, w, params, mode, cval, order, boxes);
+  return { data: out, n, h, w };
+}
+
+const boxCache = new WeakMap<PixelArray, Int16Array>();
+
+/** Ink boxes of a dataset, computed once per data array (flow re-reads them every epoch). */
+function cachedInkBoxes(images: Images<PixelArray>): Int16Array {
+  let boxes = boxCache.get(images.data);
+  if (boxes === undefined || boxes.length !== images.n * 4) {
+    boxes = inkBoxes(images);
+    boxCache.set(images.data, boxes);
+  }
+  return boxes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generator
+// ---------------------------------------------------------------------------------------------
+
+/** One batch from `flow`: images [b, h, w] as float32, labels as given. */
+export interface AugmentedBatch {
+  images: Images<Float32Array>;
+  labels: Uint8Array;
+  /** The transform each image received. */
+  params: TransformParams[];
+  /** Which epoch (from 0) and which batch within it. */
+  epoch: number;
+  batch: number;
+}
+
+/** Options of `flow` and `dataset`. */
+export interface FlowOptions {
+  /** Default 32. */
+  batchSize?: number;
+  /** Reshuffle the order every epoch; default true. */
+  shuffle?: boolean;
+  /** Seed of the shuffling and of the transforms of this flow; default: the generator's next draw. */
+  seed?: number;
+  /** Epochs to run; default Infinity (like Keras, the caller stops it). */
+  epochs?: number;
+  /**
+   * Reuse one output buffer: each batch's `images.data` is overwritten by the next batch (saves
+   * allocating and first-touching fresh memory; `dataset` does this since tensors copy). Default false.
+   */
+  reuseBuffers?: boolean;
+}
+
+/** Options of `dataset`: labels for sparse (`[b, 1]`) or categorical (`[b, classes]`) cross-entropy. */
+export interface DatasetOptions extends FlowOptions {
+  /** "sparse" (default, for `loss: "sparseCategoricalCrossentropy"`) or "oneHot". */
+  labelFormat?: "sparse" | "oneHot";
+  /** Classes for one-hot labels; default 10. */
+  classes?: number;
+  /** Dataset epochs; default 1 (fitDataset re-iterates it every epoch, with fresh transforms). */
+  epochs?: number;
+}
+
+/** Keras-style random augmentation: sample parameters, apply them, stream batches. */
+export class ImageDataGenerator {
+  readonly rotationRange: number;
+  readonly widthShiftRange: number | number[];
+  readonly heightShiftRange: number | number[];
+  readonly zoomRange: [number, number];
+  readonly shearRange: number;
+  readonly horizontalFlip: boolean;
+  readonly verticalFlip: boolean;
+  readonly fillMode: FillMode;
+  readonly cval: number;
+  readonly interpolation: Interpolation;
+  readonly seed: number;
+  private readonly rng: SeededRandom;
+
+  constructor(options: ImageDataGeneratorOptions = {}) {
+    this.rotationRange = checkRange("rotationRange", options.rotationRange ?? 0);
+    this.widthShiftRange = checkShiftRange("widthShiftRange", options.widthShiftRange ?? 0);
+    this.heightShiftRange = checkShiftRange("heightShiftRange", options.heightShiftRange ?? 0);
+    this.shearRange = checkRange("shearRange", options.shearRange ?? 0);
+    const zoom = options.zoomRange ?? 0;
+    if (Array.isArray(zoom)) {
+      if (zoom.length !== 2 || !zoom.every((z) => typeof z === "number" && Number.isFinite(z) && z > 0) || zoom[0] > zoom[1]) {
+        throw new InvalidArgumentError("zoomRange", "a number in [0, 1) or [lower, upper] with 0 < lower ≤ upper", JSON.stringify(zoom));
+      }
+      this.zoomRange = [zoom[0], zoom[1]];
+    } else {
+      const z = checkRange("zoomRange", zoom);
+      if (z >= 1) throw new InvalidArgumentError("zoomRange", "a number in [0, 1) (zoom factors must stay positive)", String(z));
+      this.zoomRange = [1 - z, 1 + z];
+    }
+    this.horizontalFlip = Boolean(options.horizontalFlip);
+    this.verticalFlip = Boolean(options.verticalFlip);
+    const resample = checkResample(options);
+    this.fillMode = resample.fillMode;
+    this.cval = resample.cval;
+    this.interpolation = resample.interpolation;
+    this.seed = options.seed ?? 0;
+    this.rng = new SeededRandom(this.seed);
+  }
+
+  private shift(range: number | number[], size: number, rng: SeededRandom): number {
+    if (Array.isArray(range)) {
+      const v = range[rng.int(range.length)] * (rng.random() < 0.5 ? -1 : 1);
+      return Math.max(...range) < 1 ? v * size : v;
+    }
+    if (range === 0) return 0;
+    const v = rng.uniform(-range, range);
+    return range < 1 ? v * size : v;
+  }
+
+  /** Random parameters for one h×w image, drawn in Keras's order from this generator's PRNG. */
+  randomTransformParams(h = 28, w = 28, rng: SeededRandom = this.rng): TransformParams {
+    const theta = this.rotationRange ? rng.uniform(-this.rotationRange, this.rotationRange) : 0;
+    const tx = this.shift(this.heightShiftRange, h, rng);
+    const ty = this.shift(this.widthShiftRange, w, rng);
+    const shear = this.shearRange ? rng.uniform(-this.shearRange, this.shearRange) : 0;
+    const [zLo, zHi] = this.zoomRange;
+    let zx = 1, zy = 1;
+    if (!(zLo === 1 && zHi === 1)) {
+      zx = rng.uniform(zLo, zHi);
+      zy = rng.uniform(zLo, zHi);
+    }
+    const flipHorizontal = rng.random() < 0.5 && this.horizontalFlip;
+    const flipVertical = rng.random() < 0.5 && this.verticalFlip;
+    return { theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical };
+  }
+
+  /** Applies `params` with this generator's fill mode, cval and interpolation. */
+  applyTransform(images: Images<PixelArray>, params: TransformParams | TransformParams[]): Images<Float32Array> {
+    return applyTransform(images, params, { fillMode: this.fillMode, cval: this.cval, interpolation: this.interpolation });
+  }
+
+  /** Fresh random parameters for every image, applied; returns the images and the parameters. */
+  randomTransform(images: Images<PixelArray>, rng: SeededRandom = this.rng): { images: Images<Float32Array>; params: TransformParams[] } {
+    assertImages(images);
+    const params = Array.from({ length: images.n }, () => this.randomTransformParams(images.h, images.w, rng));
+    return { images: this.applyTransform(images, params), params };
+  }
+
+  /**
+   * Batches of augmented images and their labels, with a fresh order (if `shuffle`) and fresh
+   * transforms every epoch — Keras's `flow`. Runs `epochs` epochs (default: until the caller stops).
+   */
+  async *flow(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions = {}): AsyncGenerator<AugmentedBatch> {
+    yield* this.batches(images, labels, options);
+  }
+
+  /** The synchronous form of `flow`. */
+  *batches(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions = {}): Generator<AugmentedBatch> {
+    const { batchSize, shuffle, epochs, rng } = this.checkFlow(images, labels, options);
+    const { n, h, w } = images;
+    const size = h * w;
+    const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
+    const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? cachedInkBoxes(images) : null;
+    const order_ = new Uint32Array(n);
+    let reused: Float32Array | undefined;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = 0; i < n; i++) order_[i] = i;
+      if (shuffle) rng.shuffle(order_);
+      for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
+        const count = Math.min(batchSize, n - start);
+        const pick = order_.subarray(start, start + count);
+        const pickedLabels = new Uint8Array(count);
+        const params = new Array<TransformParams>(count);
+        for (let k = 0; k < count; k++) {
+          pickedLabels[k] = labels[pick[k]];
+          params[k] = this.randomTransformParams(h, w, rng);
+        }
+        let out: Float32Array;
+        if (options.reuseBuffers) {
+          out = (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size);
+          out.fill(0); // the resampler skips pixels that are exactly 0
+        } else out = new Float32Array(count * size);
+        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes);
+        yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
+      }
+    }
+  }
+
+  /**
+   * A `tf.data.Dataset` of `{xs: [b, h, w, 1] float32, ys}` for `model.fitDataset`; each time
+   * fitDataset iterates it (every epoch) it draws a new order and new transforms. Labels are
+   * `[b, 1]` float32 class indices for `sparseCategoricalCrossentropy` (tfjs-layers 4.22 expects
+   * sparse targets shaped like the output with last dimension 1), or `[b, classes]` one-hot.
+   */
+  dataset(images: Images<PixelArray>, labels: Uint8Array, options: DatasetOptions = {}): tf.data.Dataset<{ xs: tf.Tensor4D; ys: tf.Tensor2D }> {
+    const labelFormat = options.labelFormat ?? "sparse";
+    if (labelFormat !== "sparse" && labelFormat !== "oneHot") throw new InvalidArgumentError("labelFormat", '"sparse" | "oneHot"', JSON.stringify(labelFormat));
+    const classes = options.classes ?? 10;
+    if (!Number.isInteger(classes) || classes < 2) throw new InvalidArgumentError("classes", "an integer ≥ 2", String(classes));
+    const flowOptions = { ...options, epochs: options.epochs ?? 1 };
+    const checked = this.checkFlow(images, labels, flowOptions);
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] >= classes) throw new DatasetError("labels", `classes 0–${classes - 1}`, `label ${labels[i]} at index ${i}`);
+    }
+    // Each iteration of the dataset gets its own child seed, so epochs differ yet runs repeat.
+    const seeds = new SeededRandom(checked.seed);
+    const { h, w } = images;
+    const generator = this;
+    return tf.data.generator(function* () {
+      const seed = seeds.nextUint32();
+      for (const batch of generator.batches(images, labels, { ...flowOptions, seed, reuseBuffers: true })) {
+        const b = batch.labels.length;
+        const xs = tf.tensor4d(batch.images.data, [b, h, w, 1], "float32");
+        let ys: tf.Tensor2D;
+        if (labelFormat === "sparse") {
+          ys = tf.tensor2d(Float32Array.from(batch.labels), [b, 1], "float32");
+        } else {
+          const hot = new Float32Array(b * classes);
+          for (let k = 0; k < b; k++) hot[k * classes + batch.labels[k]] = 1;
+          ys = tf.tensor2d(hot, [b, classes], "float32");
+        }
+        yield { xs, ys };
+      }
+    }) as unknown as tf.data.Dataset<{ xs: tf.Tensor4D; ys: tf.Tensor2D }>;
+  }
+
+  private checkFlow(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions) {
+    assertImages(images);
+    if (!(labels instanceof Uint8Array)) throw new DatasetError("labels", "a Uint8Array", Object.prototype.toString.call(labels));
+    if (labels.length !== images.n) throw new DatasetError("labels", `${images.n} labels, one per image`, `${labels.length}`);
+    const batchSize = options.batchSize ?? 32;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new InvalidArgumentError("batchSize", "a positive integer", String(batchSize));
+    const epochs = options.epochs ?? Infinity;
+    if (!(epochs === Infinity || (Number.isInteger(epochs) && epochs >= 0))) throw new InvalidArgumentError("epochs", "a non-negative integer or Infinity", String(epochs));
+    const seed = options.seed ?? this.rng.nextUint32();
+    return { batchSize, shuffle: options.shuffle ?? true, epochs, seed, rng: new SeededRandom(seed) };
+  }
+}

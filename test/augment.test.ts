@@ -1,0 +1,193 @@
+// Augmentation: scipy/Keras-exact resampling (golden fixtures), parameter semantics, determinism,
+// flow/dataset behaviour, and typed errors.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, transformMatrix } from "../src/index";
+import type { Images, TransformParams } from "../src/index";
+
+interface AugCase { name: string; n: number; h: number; w: number; fillMode: "constant" | "nearest" | "reflect" | "wrap"; cval: number; interpolation: "bilinear" | "nearest"; params: TransformParams[]; input: string; output: string }
+const fixtures = JSON.parse(readFileSync(join(__dirname, "fixtures", "augment.json"), "utf8")) as { cases: AugCase[] };
+const decode = (b64: string) => {
+  const bytes = Buffer.from(b64, "base64");
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+};
+const identity: TransformParams = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false };
+const ramp = (n: number, h: number, w: number): Images<Uint8Array> => ({ data: Uint8Array.from({ length: n * h * w }, (_, i) => (i * 13) % 256), n, h, w });
+const article = { rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest" as const };
+
+test("applyTransform equals keras-preprocessing + scipy.ndimage.affine_transform within 1e-4 for every mode and order", () => {
+  assert.ok(fixtures.cases.length >= 60);
+  const modes = new Set<string>();
+  for (const c of fixtures.cases) {
+    const input = decode(c.input);
+    const out = applyTransform({ data: input, n: c.n, h: c.h, w: c.w }, c.params, { fillMode: c.fillMode, cval: c.cval, interpolation: c.interpolation });
+    const expected = decode(c.output);
+    assert.equal(out.data.length, expected.length, c.name);
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(out.data[i] - expected[i]));
+    assert.ok(worst <= 1e-4, `${c.name}: max |difference| ${worst}`);
+    modes.add(`${c.fillMode}/${c.interpolation}`);
+  }
+  assert.equal(modes.size, 8);
+  // The fixtures do transform: most outputs differ from their inputs.
+  const moved = fixtures.cases.filter((c) => c.output !== c.input).length;
+  assert.ok(moved > 55);
+});
+
+test("applyTransform accepts bytes and floats alike, shares one params object, and leaves the input alone", () => {
+  const bytes = ramp(3, 6, 5);
+  const before = bytes.data.slice();
+  const p = { ...identity, theta: 30, tx: 1.5 };
+  const a = applyTransform(bytes, p, { fillMode: "reflect" });
+  const b = applyTransform({ ...bytes, data: Float32Array.from(bytes.data) }, [p, p, p], { fillMode: "reflect" });
+  assert.deepEqual(a.data, b.data);
+  assert.deepEqual(bytes.data, before);
+  assert.deepEqual(applyTransform(bytes, identity).data, Float32Array.from(bytes.data));
+});
+
+test("transformMatrix composes rotation, shift, shear and zoom about the centre like Keras", () => {
+  assert.equal(transformMatrix(identity, 28, 28), null);
+  // A pure shift moves the sampled point by (tx, ty).
+  assert.deepEqual([...transformMatrix({ ...identity, tx: 2, ty: -3 }, 28, 28)!], [1, 0, 2, 0, 1, -3]);
+  // 90° about the centre (13.5, 13.5): output (r, c) samples input (13.5 − (c − 13.5), 13.5 + (r − 13.5)).
+  const m = transformMatrix({ ...identity, theta: 90 }, 28, 28)!;
+  const at = (r: number, c: number) => [m[0] * r + m[1] * c + m[2], m[3] * r + m[4] * c + m[5]];
+  const [r, c] = at(0, 0);
+  assert.ok(Math.abs(r - 27) < 1e-12 && Math.abs(c - 0) < 1e-12, `${r}, ${c}`);
+});
+
+test("same seed gives the same parameters and images; different seeds differ", () => {
+  const images = ramp(4, 28, 28);
+  const run = (seed: number) => new ImageDataGenerator({ ...article, seed }).randomTransform(images);
+  const a = run(7), b = run(7), c = run(8);
+  assert.deepEqual(a.params, b.params);
+  assert.deepEqual(a.images.data, b.images.data);
+  assert.notDeepEqual(a.params, c.params);
+  const r1 = new SeededRandom(1), r2 = new SeededRandom(1);
+  const xs = Array.from({ length: 5 }, () => r1.random());
+  assert.deepEqual(xs, Array.from({ length: 5 }, () => r2.random()));
+  assert.ok(xs.every((x) => x >= 0 && x < 1));
+});
+
+test("randomTransformParams follows Keras's ranges and meanings", () => {
+  const g = new ImageDataGenerator({ ...article, seed: 3 });
+  const ps = Array.from({ length: 4000 }, () => g.randomTransformParams(28, 20));
+  const range = (key: keyof TransformParams) => [Math.min(...ps.map((p) => Number(p[key]))), Math.max(...ps.map((p) => Number(p[key])))];
+  const within = (key: keyof TransformParams, lo: number, hi: number) => {
+    const [min, max] = range(key);
+    assert.ok(min >= lo && max <= hi, `${key} in [${min}, ${max}], expected within [${lo}, ${hi}]`);
+    assert.ok(min < lo + (hi - lo) * 0.05 && max > hi - (hi - lo) * 0.05, `${key} should cover [${lo}, ${hi}]: [${min}, ${max}]`);
+  };
+  within("theta", -10, 10);
+  within("tx", -2.8, 2.8); // heightShiftRange 0.1 × 28 rows
+  within("ty", -2, 2); // widthShiftRange 0.1 × 20 columns
+  within("shear", -0.1, 0.1); // degrees
+  within("zx", 0.9, 1.1);
+  within("zy", 0.9, 1.1);
+  assert.ok(ps.every((p) => !p.flipHorizontal && !p.flipVertical));
+  assert.ok(ps.some((p) => p.zx !== p.zy));
+  const flips = new ImageDataGenerator({ horizontalFlip: true, seed: 1 });
+  const share = Array.from({ length: 2000 }, () => flips.randomTransformParams().flipHorizontal).filter(Boolean).length / 2000;
+  assert.ok(share > 0.45 && share < 0.55, `flip share ${share}`);
+  const pixels = new ImageDataGenerator({ widthShiftRange: 3, heightShiftRange: [-2, 0, 2], seed: 2 });
+  const q = Array.from({ length: 500 }, () => pixels.randomTransformParams(28, 28));
+  assert.ok(q.every((p) => Math.abs(p.ty) <= 3) && q.some((p) => Math.abs(p.ty) > 2.5)); // pixels, not a fraction
+  assert.deepEqual([...new Set(q.map((p) => p.tx))].sort((a, b) => a - b), [-2, 0, 2]);
+  assert.deepEqual(new ImageDataGenerator({ zoomRange: [0.5, 0.8] }).zoomRange, [0.5, 0.8]);
+});
+
+test("flow yields every image once per epoch with its own label, fresh transforms each epoch", async () => {
+  const n = 10;
+  const images = ramp(n, 8, 8);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
+  // Tag each image by its first pixel so batches can be matched back to labels.
+  for (let i = 0; i < n; i++) images.data[i * 64] = 200 + i;
+  const g = new ImageDataGenerator({ rotationRange: 20, seed: 5 });
+  const seen: number[][] = [[], []];
+  const thetas: number[][] = [[], []];
+  let batches = 0;
+  for await (const batch of g.flow(images, labels, { batchSize: 4, epochs: 2, seed: 9 })) {
+    batches++;
+    assert.ok(batch.images.n <= 4 && batch.images.data instanceof Float32Array);
+    for (let k = 0; k < batch.labels.length; k++) seen[batch.epoch].push(batch.labels[k]);
+    thetas[batch.epoch].push(...batch.params.map((p) => p.theta));
+  }
+  assert.equal(batches, 6);
+  for (const epoch of seen) assert.deepEqual([...epoch].sort((a, b) => a - b), [...labels].sort((a, b) => a - b));
+  assert.notDeepEqual(thetas[0], thetas[1]);
+  // No shuffling keeps the order; labels stay with images.
+  const ordered = [...g.batches(images, labels, { batchSize: 3, epochs: 1, shuffle: false })].flatMap((b) => [...b.labels]);
+  assert.deepEqual(ordered, [...labels]);
+  const again1 = [...g.batches(images, labels, { batchSize: 3, epochs: 1, seed: 4 })];
+  const again2 = [...g.batches(images, labels, { batchSize: 3, epochs: 1, seed: 4 })];
+  assert.deepEqual(again1.map((b) => b.images.data), again2.map((b) => b.images.data));
+});
+
+test("dataset feeds model.fitDataset with [b, h, w, 1] images and sparse labels, without leaking tensors", async () => {
+  await tf.setBackend("cpu");
+  const n = 24;
+  const images = ramp(n, 8, 8);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
+  const g = new ImageDataGenerator({ rotationRange: 10, seed: 1 });
+  const ds = g.dataset(images, labels, { batchSize: 8, classes: 3 });
+  const first = await (await ds.iterator()).next();
+  const value = first.value as { xs: tf.Tensor; ys: tf.Tensor };
+  assert.deepEqual(value.xs.shape, [8, 8, 8, 1]);
+  assert.deepEqual(value.ys.shape, [8, 1]);
+  tf.dispose([value.xs, value.ys]);
+  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [8, 8, 1] }), tf.layers.dense({ units: 3, activation: "softmax" })] });
+  model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+  await model.fitDataset(ds, { epochs: 1, verbose: 0 }); // creates the optimizer's state once
+  const before = tf.memory().numTensors;
+  const history = await model.fitDataset(ds, { epochs: 2, verbose: 0 });
+  assert.equal(history.history.loss.length, 2);
+  assert.ok(Number.isFinite(history.history.loss[1] as number));
+  assert.equal(tf.memory().numTensors, before, "no tensors leak across epochs");
+  const hot = g.dataset(images, labels, { batchSize: 5, labelFormat: "oneHot", classes: 3 });
+  const b = (await (await hot.iterator()).next()).value as { xs: tf.Tensor; ys: tf.Tensor };
+  assert.deepEqual(b.ys.shape, [5, 3]);
+  assert.deepEqual(Array.from(b.ys.sum(1).dataSync()), [1, 1, 1, 1, 1]);
+  tf.dispose([b.xs, b.ys]);
+  model.dispose();
+});
+
+test("bad input gets typed errors", async () => {
+  const images = ramp(2, 4, 4);
+  assert.throws(() => new ImageDataGenerator({ rotationRange: -1 }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ widthShiftRange: -0.1 }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ zoomRange: 1.5 }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ zoomRange: [1.2, 0.8] }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ shearRange: NaN }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ fillMode: "mirror" as never }), InvalidArgumentError);
+  assert.throws(() => applyTransform(images, identity, { interpolation: "bicubic" as never }), InvalidArgumentError);
+  assert.throws(() => applyTransform(images, [identity]), InvalidArgumentError);
+  assert.throws(() => applyTransform(images, { ...identity, theta: NaN }), InvalidArgumentError);
+  assert.throws(() => applyTransform({ data: new Uint8Array(5), n: 2, h: 2, w: 2 }, identity), DatasetError);
+  const g = new ImageDataGenerator();
+  await assert.rejects(async () => {
+    for await (const _ of g.flow(images, new Uint8Array(3))) break;
+  }, DatasetError);
+  assert.throws(() => [...g.batches(images, new Uint8Array(2), { batchSize: 0 })], InvalidArgumentError);
+  assert.throws(() => g.dataset(images, Uint8Array.from([1, 12])), DatasetError);
+});
+
+test("reuseBuffers overwrites one buffer per batch yet yields the same pixels as fresh batches", () => {
+  const images = ramp(10, 6, 6);
+  for (let i = 0; i < 10; i++) images.data.fill(0, i * 36, i * 36 + 12); // some background for the skip path
+  const labels = new Uint8Array(10);
+  const g = new ImageDataGenerator({ rotationRange: 30, zoomRange: 0.2, fillMode: "nearest" });
+  const fresh = [...g.batches(images, labels, { batchSize: 4, epochs: 1, seed: 3 })].map((b) => Array.from(b.images.data));
+  const reused: number[][] = [];
+  let buffer: ArrayBufferLike | undefined;
+  for (const b of g.batches(images, labels, { batchSize: 4, epochs: 1, seed: 3, reuseBuffers: true })) {
+    reused.push(Array.from(b.images.data));
+    buffer ??= b.images.data.buffer;
+    assert.equal(b.images.data.buffer, buffer);
+  }
+  assert.deepEqual(reused, fresh);
+});
