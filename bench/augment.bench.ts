@@ -1,7 +1,7 @@
 // Augmentation with the article's ImageDataGenerator settings (rotation 10°, shifts 0.1, shear
 // 0.1°, zoom 0.1, fill 'nearest', bilinear) over the 60 000 training images, beside the
 // Keras-style per-image scipy loop and torchvision's RandomAffine per image.
-import { ImageDataGenerator, loadMnist } from "mnist-prep";
+import { ImageDataGenerator, loadMnist } from "../src";
 import { pythonHas, runPython, timeIt, type BenchRow } from "./harness";
 
 const ARTICLE = { rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, horizontalFlip: false, fillMode: "nearest" as const };

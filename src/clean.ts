@@ -400,11 +400,17 @@ const BYTE_TO_UNIT = (() => {
   return table;
 })();
 
-/** Pixels divided by 255 into a new Float32Array (bytes 0–255 → [0, 1]), exactly as numpy float32 does. */
-export function normalize(images: Images<PixelArray>): Images<Float32Array> {
+/**
+ * Pixels divided by 255 (bytes 0–255 → [0, 1]), exactly as numpy float32 does, into a new
+ * Float32Array or into `into` (reusing a buffer skips the first-touch cost of fresh memory).
+ */
+export function normalize(images: Images<PixelArray>, into?: Float32Array): Images<Float32Array> {
   assertImages(images);
   const { data, n, h, w } = images;
-  const out = new Float32Array(data.length);
+  if (into !== undefined && (into.length !== data.length || into.buffer === data.buffer)) {
+    throw new InvalidArgumentError("into", `a separate Float32Array of ${data.length} values`, `${into.length} values${into.buffer === data.buffer ? " sharing the input's memory" : ""}`);
+  }
+  const out = into ?? new Float32Array(data.length);
   if (data instanceof Uint8Array) for (let i = 0; i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
   else for (let i = 0; i < data.length; i++) out[i] = data[i] / 255;
   return { data: out, n, h, w };

@@ -61,7 +61,12 @@ test("medianFilter rejects bad sizes, wrong shapes and non-finite pixels with ty
 test("normalize equals numpy float32 x/255 exactly, for bytes and floats", () => {
   for (const c of fixtures.cases.filter((k) => k.kind === "normalize")) {
     assertBitExact(normalize(imagesOf(c)).data, decode(c.output, "float32"), c.name);
+    const into = new Float32Array(imagesOf(c).data.length).fill(-1);
+    assert.equal(normalize(imagesOf(c), into).data, into, "writes into the given buffer");
+    assertBitExact(into, decode(c.output, "float32"), `${c.name} (into)`);
   }
+  const x = { data: new Uint8Array(4), n: 1, h: 2, w: 2 };
+  assert.throws(() => normalize(x, new Float32Array(3)), /into: expected a separate Float32Array of 4 values, found 3 values/);
 });
 
 test("fitStandardization/standardize follow Keras featurewise centring and normalisation", () => {
