@@ -534,6 +534,11 @@ export interface FlowOptions {
   seed?: number;
   /** Epochs to run; default Infinity (like Keras, the caller stops it). */
   epochs?: number;
+  /**
+   * Reuse one output buffer: each batch's `images.data` is overwritten by the next batch (saves
+   * allocating and first-touching fresh memory; `dataset` does this since tensors copy). Default false.
+   */
+  reuseBuffers?: boolean;
 }
 
 /** Options of `dataset`: labels for sparse (`[b, 1]`) or categorical (`[b, classes]`) cross-entropy. */
@@ -642,6 +647,7 @@ export class ImageDataGenerator {
     const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
     const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? cachedInkBoxes(images) : null;
     const order_ = new Uint32Array(n);
+    let reused: Float32Array | undefined;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = 0; i < n; i++) order_[i] = i;
       if (shuffle) rng.shuffle(order_);
@@ -654,7 +660,11 @@ export class ImageDataGenerator {
           pickedLabels[k] = labels[pick[k]];
           params[k] = this.randomTransformParams(h, w, rng);
         }
-        const out = new Float32Array(count * size);
+        let out: Float32Array;
+        if (options.reuseBuffers) {
+          out = (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size);
+          out.fill(0); // the resampler skips pixels that are exactly 0
+        } else out = new Float32Array(count * size);
         transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes);
         yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
       }
@@ -683,7 +693,7 @@ export class ImageDataGenerator {
     const generator = this;
     return tf.data.generator(function* () {
       const seed = seeds.nextUint32();
-      for (const batch of generator.batches(images, labels, { ...flowOptions, seed })) {
+      for (const batch of generator.batches(images, labels, { ...flowOptions, seed, reuseBuffers: true })) {
         const b = batch.labels.length;
         const xs = tf.tensor4d(batch.images.data, [b, h, w, 1], "float32");
         let ys: tf.Tensor2D;

@@ -49,7 +49,7 @@ async function activate(choice: BackendChoice): Promise<string> {
     require("@tensorflow/tfjs-node");
   } else if (choice === "wasm") {
     require("@tensorflow/tfjs-backend-wasm");
-    // Opt-in threaded SIMD build (see docs/wasm-threads.md); ignored once wasm is running.
+    // Opt-in threaded SIMD build (see environment.md, "Threads for the wasm backend"); ignored once wasm is running.
     if (process.env.MNIST_WASM_THREADS) registerThreadedWasmBackend(Number(process.env.MNIST_WASM_THREADS));
   }
   const ok = await tf.setBackend(TFJS_NAME[choice]);

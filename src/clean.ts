@@ -4,6 +4,7 @@
  * to `scipy.ndimage.median_filter(image, size=3)`, and normalisation/standardisation.
  */
 import { DatasetError, InvalidArgumentError } from "./errors";
+import { median3x3U8Simd } from "./median-simd";
 import type { Images, LabelledImages, PixelArray } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -356,12 +357,16 @@ function medianGeneric(src: PixelArray, dst: PixelArray, n: number, h: number, w
 
 /**
  * Median filter of each image, identical to `scipy.ndimage.median_filter(image, size=size)`
- * (mode 'reflect') for Uint8Array and Float32Array images; returns new images of the same type.
+ * (mode 'reflect') for Uint8Array and Float32Array images; returns new images of the same type
+ * (written into `into` when given: every pixel is overwritten).
  */
-export function medianFilter<T extends PixelArray>(images: Images<T>, size = 3): Images<T> {
+export function medianFilter<T extends PixelArray>(images: Images<T>, size = 3, into?: T): Images<T> {
   assertImages(images);
   if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError("size", "a positive integer", String(size));
   const { data, n, h, w } = images;
+  if (into !== undefined && (into.constructor !== data.constructor || into.length !== data.length || into.buffer === data.buffer)) {
+    throw new InvalidArgumentError("into", `a separate ${data.constructor.name} of ${data.length} values`, `${into.constructor.name} of ${into.length}${into.buffer === data.buffer ? " sharing the input's memory" : ""}`);
+  }
   if (data instanceof Float32Array) {
     for (let i = 0; i < data.length; i++) {
       if (!Number.isFinite(data[i])) {
@@ -369,9 +374,16 @@ export function medianFilter<T extends PixelArray>(images: Images<T>, size = 3):
       }
     }
   }
-  const out = new (data.constructor as { new (length: number): T })(data.length);
+  // A fresh output costs a page fault per 4 KiB on first touch (V8 does not ask for huge pages),
+  // which dominates on large inputs; `into` lets a caller reuse one buffer.
+  const out = into ?? new (data.constructor as { new (length: number): T })(data.length);
   if (n === 0 || h === 0 || w === 0) return { data: out, n, h, w };
-  if (size === 3 && data instanceof Uint8Array) median3x3U8(data, out as Uint8Array, n, h, w);
+  if (size === 3 && data instanceof Uint8Array) {
+    if (!median3x3U8Simd(data, out as Uint8Array, n, h, w)) {
+      if (into !== undefined) out.fill(0); // the scalar path only writes non-zero medians
+      median3x3U8(data, out as Uint8Array, n, h, w);
+    }
+  }
   else if (size === 3 && data instanceof Float32Array) median3x3F32(data, out as Float32Array, n, h, w);
   else medianGeneric(data, out, n, h, w, size);
   return { data: out, n, h, w };
@@ -388,11 +400,17 @@ const BYTE_TO_UNIT = (() => {
   return table;
 })();
 
-/** Pixels divided by 255 into a new Float32Array (bytes 0–255 → [0, 1]), exactly as numpy float32 does. */
-export function normalize(images: Images<PixelArray>): Images<Float32Array> {
+/**
+ * Pixels divided by 255 (bytes 0–255 → [0, 1]), exactly as numpy float32 does, into a new
+ * Float32Array or into `into` (reusing a buffer skips the first-touch cost of fresh memory).
+ */
+export function normalize(images: Images<PixelArray>, into?: Float32Array): Images<Float32Array> {
   assertImages(images);
   const { data, n, h, w } = images;
-  const out = new Float32Array(data.length);
+  if (into !== undefined && (into.length !== data.length || into.buffer === data.buffer)) {
+    throw new InvalidArgumentError("into", `a separate Float32Array of ${data.length} values`, `${into.length} values${into.buffer === data.buffer ? " sharing the input's memory" : ""}`);
+  }
+  const out = into ?? new Float32Array(data.length);
   if (data instanceof Uint8Array) for (let i = 0; i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
   else for (let i = 0; i < data.length; i++) out[i] = data[i] / 255;
   return { data: out, n, h, w };

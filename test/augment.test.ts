@@ -175,3 +175,19 @@ test("bad input gets typed errors", async () => {
   assert.throws(() => [...g.batches(images, new Uint8Array(2), { batchSize: 0 })], InvalidArgumentError);
   assert.throws(() => g.dataset(images, Uint8Array.from([1, 12])), DatasetError);
 });
+
+test("reuseBuffers overwrites one buffer per batch yet yields the same pixels as fresh batches", () => {
+  const images = ramp(10, 6, 6);
+  for (let i = 0; i < 10; i++) images.data.fill(0, i * 36, i * 36 + 12); // some background for the skip path
+  const labels = new Uint8Array(10);
+  const g = new ImageDataGenerator({ rotationRange: 30, zoomRange: 0.2, fillMode: "nearest" });
+  const fresh = [...g.batches(images, labels, { batchSize: 4, epochs: 1, seed: 3 })].map((b) => Array.from(b.images.data));
+  const reused: number[][] = [];
+  let buffer: ArrayBufferLike | undefined;
+  for (const b of g.batches(images, labels, { batchSize: 4, epochs: 1, seed: 3, reuseBuffers: true })) {
+    reused.push(Array.from(b.images.data));
+    buffer ??= b.images.data.buffer;
+    assert.equal(b.images.data.buffer, buffer);
+  }
+  assert.deepEqual(reused, fresh);
+});

@@ -61,7 +61,12 @@ test("medianFilter rejects bad sizes, wrong shapes and non-finite pixels with ty
 test("normalize equals numpy float32 x/255 exactly, for bytes and floats", () => {
   for (const c of fixtures.cases.filter((k) => k.kind === "normalize")) {
     assertBitExact(normalize(imagesOf(c)).data, decode(c.output, "float32"), c.name);
+    const into = new Float32Array(imagesOf(c).data.length).fill(-1);
+    assert.equal(normalize(imagesOf(c), into).data, into, "writes into the given buffer");
+    assertBitExact(into, decode(c.output, "float32"), `${c.name} (into)`);
   }
+  const x = { data: new Uint8Array(4), n: 1, h: 2, w: 2 };
+  assert.throws(() => normalize(x, new Float32Array(3)), /into: expected a separate Float32Array of 4 values, found 3 values/);
 });
 
 test("fitStandardization/standardize follow Keras featurewise centring and normalisation", () => {
@@ -126,4 +131,37 @@ test("validateImages and dropInvalid reject mismatched input with typed errors",
   const report = validateImages(x, Uint8Array.from([1]));
   assert.throws(() => dropInvalid({ images: img([1, 2, 3, 4, 5, 6, 7, 8], 2, 2, 2), labels: Uint8Array.from([1, 2]) }, report), InvalidArgumentError);
   assert.throws(() => dropInvalid({ images: x, labels: Uint8Array.from([1]) }, report, ["bogus" as never]), InvalidArgumentError);
+});
+
+test("medianFilter's SIMD path for bytes (≥ 16 wide) equals a plain sort-based 3×3 reflect median", () => {
+  const naive = (x: Uint8Array, n: number, h: number, w: number) => {
+    const out = new Uint8Array(x.length);
+    const at = (i: number, len: number) => (i < 0 ? 0 : i >= len ? len - 1 : i); // reflect by one pixel
+    for (let k = 0; k < n; k++) for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
+      const v: number[] = [];
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) v.push(x[k * h * w + at(r + dr, h) * w + at(c + dc, w)]);
+      v.sort((a, b) => a - b);
+      out[k * h * w + r * w + c] = v[4];
+    }
+    return out;
+  };
+  let state = 12345;
+  const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 24);
+  for (const [n, h, w] of [[3, 5, 16], [2, 7, 17], [2, 1, 31], [1, 9, 33], [40, 28, 28], [2, 2, 64]]) {
+    const x = Uint8Array.from({ length: n * h * w }, () => (rand() < 90 ? 0 : rand()));
+    assert.deepEqual(medianFilter(img(x, n, h, w)).data, naive(x, n, h, w), `${n}×${h}×${w}`);
+  }
+});
+
+test("medianFilter writes into a given buffer, overwriting every pixel, and rejects unsuitable ones", () => {
+  const x = img(Uint8Array.from({ length: 2 * 4 * 20 }, (_, i) => (i * 37) % 256), 2, 4, 20);
+  const small = img(Uint8Array.from({ length: 2 * 4 * 5 }, (_, i) => (i * 37) % 256), 2, 4, 5);
+  for (const images of [x, small]) {
+    const into = new Uint8Array(images.data.length).fill(77);
+    const out = medianFilter(images, 3, into);
+    assert.equal(out.data, into);
+    assert.deepEqual(into, medianFilter(images).data);
+  }
+  assert.throws(() => medianFilter(x, 3, new Uint8Array(3)), InvalidArgumentError);
+  assert.throws(() => medianFilter(x, 3, x.data as Uint8Array), InvalidArgumentError);
 });

@@ -1,6 +1,7 @@
 """PyTorch peer of bench/train.bench.ts: the article's CNN, batch 32, Adam, same data.
 
-Usage: train_torch.py DATA_DIR BATCHES WARMUP THREADS INFER_BATCH [EXTRA_THREADS]
+Usage: train_torch.py DATA_DIR BATCHES WARMUP THREADS INFER_BATCHES [EXTRA_THREADS]
+INFER_BATCHES is a comma-separated list of inference batch sizes.
 DATA_DIR holds train_x.f32 [n,28,28] / train_y.u8 / test_x.f32 / test_y.u8 written by the
 TypeScript side. Prints one JSON line with seconds per timed run.
 """
@@ -35,16 +36,18 @@ def median(values):
 
 
 def main() -> None:
-    data_dir, batches, warmup, threads, infer_batch = sys.argv[1], *map(int, sys.argv[2:6])
+    data_dir, batches, warmup, threads = sys.argv[1], *map(int, sys.argv[2:5])
+    infer_batch = [int(b) for b in sys.argv[5].split(",")]
     extra_threads = int(sys.argv[6]) if len(sys.argv) > 6 else None
     train_x, train_y = load(data_dir, "train")
     test_x, _ = load(data_dir, "test")
     result = run(train_x, train_y, test_x, batches, warmup, threads, infer_batch, infer=True)
     if extra_threads is not None:
-        # Training only, with another thread count: on a busy machine OpenMP's spinning
-        # threads can make 2 threads slower than 1.
-        other = run(train_x, train_y, test_x, batches, warmup, extra_threads, infer_batch, infer=False)
+        # Another thread count: on a busy machine OpenMP's spinning threads can make 2
+        # threads far slower than 1.
+        other = run(train_x, train_y, test_x, batches, warmup, extra_threads, infer_batch, infer=True)
         result["train_seconds_extra_threads"] = other["train_seconds"]
+        result["infer_seconds_extra_threads"] = other["infer_seconds"]
         result["extra_threads"] = extra_threads
     print(json.dumps(result))
 
@@ -76,17 +79,20 @@ def run(train_x, train_y, test_x, batches, warmup, threads, infer_batch, infer):
         train_runs.append(time.perf_counter() - t0)
 
     model.eval()
-    infer_runs = []
+    infer_seconds = {}
     with torch.no_grad():
-        for r in range(3 if infer else 0):
-            t0 = time.perf_counter()
-            for i in range(0, test_x.shape[0], infer_batch):
-                model(test_x[i:i + infer_batch]).argmax(1)
-            infer_runs.append(time.perf_counter() - t0)
+        for size in infer_batch if infer else []:
+            runs = []
+            for r in range(3):
+                t0 = time.perf_counter()
+                for i in range(0, test_x.shape[0], size):
+                    model(test_x[i:i + size]).argmax(1)
+                runs.append(time.perf_counter() - t0)
+            infer_seconds[str(size)] = median(runs)
 
     return {
         "train_seconds": median(train_runs), "train_images": batches * 32,
-        "infer_seconds": median(infer_runs) if infer else None, "infer_images": int(test_x.shape[0]),
+        "infer_seconds": infer_seconds, "infer_images": int(test_x.shape[0]),
         "threads": torch.get_num_threads(), "torch": torch.__version__,
     }
 

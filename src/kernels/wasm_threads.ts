@@ -3,7 +3,7 @@
  * tfjs 4.22 never picks that build in Node (its WASM_HAS_MULTITHREAD_SUPPORT flag is false
  * there, tfjs issue #3830) and its loader hands the pthread worker a blob: URL that Node's
  * worker_threads cannot open. This loader writes the worker script to a temporary file and
- * gives the Emscripten module plain file paths instead. See docs/wasm-threads.md.
+ * gives the Emscripten module plain file paths instead. See environment.md, "Threads for the wasm backend".
  */
 import * as tf from "@tensorflow/tfjs";
 import { writeFileSync } from "node:fs";
