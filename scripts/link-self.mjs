@@ -14,4 +14,9 @@ try {
   // no previous link
 }
 symlinkSync("..", link, "dir");
-console.log(`linked ${link} -> ${root}`);
+// The package's own command, as `npx mnist-prep` inside the repository.
+const bin = join(root, "node_modules", ".bin", "mnist-prep");
+mkdirSync(dirname(bin), { recursive: true });
+rmSync(bin, { force: true });
+symlinkSync("../../scripts/cli.mjs", bin);
+console.log(`linked ${link} -> ${root} and node_modules/.bin/mnist-prep`);

@@ -1,7 +1,7 @@
-// Executes notebooks headless with Jupyter's nbconvert and the tslab kernel.
-// Shared by `npm test` (quick profile) and `npm run reproduce`.
+// Executes notebooks headless with the tslab kernel through nbclient (scripts/execute_notebook.py),
+// reporting progress per cell. Shared by `npm test` (quick profile) and `npm run reproduce`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "..");
@@ -12,51 +12,103 @@ export function listNotebooks(): string[] {
   return readdirSync(NOTEBOOK_DIR).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort().map((f) => join(NOTEBOOK_DIR, f));
 }
 
+/** The Python that runs Jupyter's own scripts (Debian: /usr/bin/python3), found from their shebang. */
+export function jupyterPython(): string | undefined {
+  for (const tool of ["jupyter-nbconvert", "jupyter"]) {
+    const which = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+    if (!which) continue;
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(readFileSync(which, "utf8").split("\n")[0]);
+    if (shebang) return shebang[1].endsWith("/env") ? shebang[2] : shebang[1];
+  }
+  return undefined;
+}
+
 /** Why notebooks cannot run here, with the fix; undefined when Jupyter and the kernel are ready. */
 export function notebookPrerequisiteProblem(): string | undefined {
-  const nbconvert = spawnSync("jupyter", ["nbconvert", "--version"], { encoding: "utf8" });
-  if (nbconvert.status !== 0) return "Jupyter's nbconvert is missing (expected `jupyter nbconvert`) — run `npm run setup`.";
+  const python = jupyterPython();
+  if (!python) return "Jupyter is missing (expected `jupyter` and `jupyter-nbconvert` on PATH) — run `npm run setup`.";
+  const imports = spawnSync(python, ["-c", "import nbclient, nbconvert, nbformat"], { encoding: "utf8" });
+  if (imports.status !== 0) return `${python} cannot import nbclient/nbconvert — run \`npm run setup\` (Debian: python3-nbclient).`;
   const dataDir = spawnSync("jupyter", ["--data-dir"], { encoding: "utf8" }).stdout.trim();
-  if (!existsSync(join(dataDir, "kernels", "tslab", "kernel.json"))) {
-    return `the tslab kernel is not registered (expected ${join(dataDir, "kernels", "tslab", "kernel.json")}) — run \`npm run setup\`.`;
-  }
+  const spec = join(dataDir, "kernels", "tslab", "kernel.json");
+  if (!existsSync(spec)) return `the tslab kernel is not registered (expected ${spec}) — run \`npm run setup\`.`;
+  const argv = (JSON.parse(readFileSync(spec, "utf8")) as { argv: string[] }).argv;
+  if (!argv.every((part, i) => i > 1 || existsSync(part))) return `the tslab kernel points at a missing ${argv.slice(0, 2).join(" ")} — run \`node scripts/register-kernel.mjs\`.`;
   if (!existsSync(join(ROOT, "dist", "index.js"))) return "the package is not built (expected dist/index.js) — run `npm run build`.";
   return undefined;
 }
+
+/** Progress events from the executor. */
+export type NotebookEvent =
+  | { event: "start"; cells: number }
+  | { event: "cell-start"; index: number }
+  | { event: "cell"; index: number; seconds: number }
+  | { event: "error"; index: number | null; ename: string; evalue: string; source: string }
+  | { event: "done"; ok: boolean };
 
 /** Result of executing one notebook. */
 export interface NotebookRun {
   notebook: string;
   output: string;
+  html?: string;
   ok: boolean;
   seconds: number;
+  cellSeconds: number[];
+  error?: { cell: number | null; ename: string; evalue: string; source: string };
   log: string;
 }
 
-/** Executes `notebook` into `outDir` (same name) with `env` added; `formats` adds e.g. "html". */
-export function executeNotebook(notebook: string, options: { outDir: string; env?: Record<string, string>; formats?: string[] }): Promise<NotebookRun> {
+/** Executes `notebook` into `outDir` (same name, plus .html when `html`), with `env` added. */
+export function executeNotebook(
+  notebook: string,
+  options: { outDir: string; env?: Record<string, string>; html?: boolean; onEvent?: (event: NotebookEvent) => void },
+): Promise<NotebookRun> {
   mkdirSync(options.outDir, { recursive: true });
+  const python = jupyterPython() ?? "python3";
+  const output = join(options.outDir, basename(notebook));
+  const html = options.html ? output.replace(/\.ipynb$/, ".html") : undefined;
+  const args = [join(__dirname, "execute_notebook.py"), notebook, output, ...(html ? ["--html", html] : [])];
   const started = Date.now();
-  const args = [
-    "nbconvert", "--to", "notebook", "--execute",
-    "--ExecutePreprocessor.kernel_name=tslab",
-    "--ExecutePreprocessor.timeout=-1",
-    "--ExecutePreprocessor.startup_timeout=120",
-    "--output-dir", options.outDir, notebook,
-  ];
   return new Promise((resolvePromise) => {
-    const child = spawn("jupyter", args, { cwd: NOTEBOOK_DIR, env: { ...process.env, ...options.env } });
-    let log = "";
-    child.stdout.on("data", (d) => (log += d));
-    child.stderr.on("data", (d) => (log += d));
+    const child = spawn(python, args, { cwd: NOTEBOOK_DIR, env: { ...process.env, ...options.env } });
+    const run: NotebookRun = { notebook: basename(notebook), output, html, ok: false, seconds: 0, cellSeconds: [], log: "" };
+    let pending = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        let event: NotebookEvent;
+        try {
+          event = JSON.parse(line) as NotebookEvent;
+        } catch {
+          run.log += `${line}\n`;
+          continue;
+        }
+        if (event.event === "cell") run.cellSeconds[event.index] = event.seconds;
+        if (event.event === "error") run.error = { cell: event.index, ename: event.ename, evalue: event.evalue, source: event.source };
+        options.onEvent?.(event);
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => (run.log += d.toString()));
     child.on("close", (code) => {
-      resolvePromise({
-        notebook: basename(notebook),
-        output: join(options.outDir, basename(notebook)),
-        ok: code === 0,
-        seconds: (Date.now() - started) / 1000,
-        log,
-      });
+      run.ok = code === 0;
+      run.seconds = (Date.now() - started) / 1000;
+      resolvePromise(run);
     });
   });
+}
+
+/** One paragraph naming the notebook, the failing cell and its error. */
+export function describeFailure(run: NotebookRun): string {
+  if (!run.error) return `${run.notebook} failed before running a cell:\n${run.log.slice(-4000)}`;
+  const cell = run.error.cell === null ? "a cell" : `code cell ${run.error.cell + 1}`;
+  return `${run.notebook}: ${cell} failed — ${run.error.ename}: ${run.error.evalue}\n--- cell source ---\n${run.error.source}\n--- executed copy: ${run.output}`;
+}
+
+/** Re-exports an (already executed, possibly post-processed) notebook to HTML. */
+export function exportHtml(notebook: string, html: string): void {
+  const python = jupyterPython() ?? "python3";
+  const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--export-html", notebook, html], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`HTML export of ${notebook} failed: ${r.stderr.slice(-2000)}`);
 }

@@ -57,11 +57,10 @@ export class Checks {
     return this;
   }
 
-  /** Prints a summary and throws `ChecksFailedError` if any claim failed. */
-  done(): CheckResult[] {
+  /** Prints a summary and throws `ChecksFailedError` if any claim failed (returns nothing, so a notebook shows only the ✓/✗ lines). */
+  done(): void {
     const failed = this.results.filter((r) => !r.ok);
     this.log(`${this.results.length - failed.length}/${this.results.length} checks passed`);
     if (failed.length > 0) throw new ChecksFailedError(failed);
-    return this.results;
   }
 }

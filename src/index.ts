@@ -17,3 +17,5 @@ export * from "./train";
 export * from "./evaluate";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
 export * from "./transfer";
+export * from "./formulas";
+export * from "./errata";

@@ -47,11 +47,17 @@ export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
   const config = { responsive: true, displaylogo: false, ...figure.config };
   const spec = JSON.stringify({ data: figure.data, layout, config }).replace(/<\//g, "<\\/");
   const height = typeof layout.height === "number" ? `${layout.height}px` : "420px";
-  const library = plotlyShipped ? "" : `<script type="text/javascript">${plotlyLibrary()}</script>`;
+  // Pages with require.js (nbconvert's HTML, the classic notebook) make plotly's UMD wrapper
+  // register an AMD module instead of setting window.Plotly; hide `define` while it loads.
+  const library = plotlyShipped
+    ? ""
+    : `<script type="text/javascript">window.__mnistPrepDefine=window.define;window.define=undefined;</script>` +
+      `<script type="text/javascript">${plotlyLibrary()}</script>` +
+      `<script type="text/javascript">window.define=window.__mnistPrepDefine;</script>`;
   plotlyShipped = true;
   const html = `<div id="${id}" class="mnist-prep-plot" style="width:100%;height:${height}"></div>${library}
 <script type="text/javascript">(function(){var s=${spec};var t=0;function draw(){
-if(window.Plotly){window.Plotly.newPlot("${id}",s.data,s.layout,s.config);}
+if(window.Plotly){var e=document.getElementById("${id}");e.innerHTML="";window.Plotly.newPlot(e,s.data,s.layout,s.config);}
 else if(t++<200){setTimeout(draw,50);}
 else{document.getElementById("${id}").textContent="plotly.js did not load; re-run the first plot cell of this notebook.";}}draw();})();</script>`;
   const title = (layout as { title?: unknown }).title;
@@ -242,3 +248,12 @@ export const showTable = (table: TableLike | Array<Record<string, unknown>>, opt
   display(tableBundle(table, options));
 /** Displays markdown. */
 export const showMarkdown = (markdown: string): void => display(markdownBundle(markdown));
+
+/** MIME type that marks a key figure for `npm run reproduce`'s contents page. */
+export const KEY_FIGURE_MIME = "application/vnd.mnist-prep.key-figure+json";
+
+/** Shows a headline number (e.g. test accuracy) and marks it for the reproduce report. */
+export function showKeyFigure(label: string, value: string | number, unit = ""): void {
+  const text = `${label}: ${typeof value === "number" ? cell(value) : value}${unit ? ` ${unit}` : ""}`;
+  display({ [KEY_FIGURE_MIME]: { label, value, unit }, "text/markdown": `**${escapeHtml(text)}**`, "text/plain": text });
+}

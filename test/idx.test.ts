@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { IdxFormatError, UnavailableError, encodeIdx, parseIdx, readIdx, writeIdx } from "../src";
+import { IdxFormatError, UnavailableError, encodeIdx, parseIdx, readIdx, readIdxHeader, writeIdx } from "../src";
 import { idxBytes, tempDir } from "./helpers";
 
 test("parses a hand-written uint8 IDX file", () => {
@@ -87,4 +87,14 @@ test("missing file", () => {
 
 test("encodeIdx rejects a shape that does not match the data", () => {
   assert.throws(() => encodeIdx({ shape: [2, 2], data: new Uint8Array(3) }), /expected 4 elements for shape 2×2, found 3/);
+});
+
+test("readIdxHeader reads type and shape of raw and gzip files, and rejects non-IDX", () => {
+  const dir = tempDir();
+  writeIdx(join(dir, "a.idx"), { shape: [3, 2], data: new Int16Array(6) });
+  writeIdx(join(dir, "b.idx.gz"), { shape: [4], data: new Uint8Array(4) });
+  assert.deepEqual(readIdxHeader(join(dir, "a.idx")), { dtype: "int16", shape: [3, 2] });
+  assert.deepEqual(readIdxHeader(join(dir, "b.idx.gz")), { dtype: "uint8", shape: [4] });
+  writeFileSync(join(dir, "c"), "hello world");
+  assert.throws(() => readIdxHeader(join(dir, "c")), /c: expected magic number/);
 });

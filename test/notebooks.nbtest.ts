@@ -1,20 +1,64 @@
-// Executes every notebook headless in the quick profile (part of `npm test`).
-// Fails with a hint when Jupyter or the tslab kernel is missing.
+// Executes every notebook headless in the quick profile (part of `npm test`), exports it to HTML
+// and opens that in headless Chromium: every plotly chart must draw, no request may leave the
+// machine. Fails with a hint when Jupyter or the tslab kernel is missing.
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
-import { executeNotebook, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { after, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { checkRenderedHtml, chromiumPath, launchChromium } from "../scripts/render-check";
+import { addStaticFigures } from "../scripts/static-figures";
 
 const problem = notebookPrerequisiteProblem();
+const noBrowser = chromiumPath() === undefined ? "Chromium not found (npm run setup installs it on Debian; or set CHROMIUM_PATH)" : undefined;
+let browser: Browser | undefined;
+after(async () => browser?.close());
 
 test("Jupyter and the tslab kernel are ready", () => {
   assert.equal(problem, undefined, problem);
 });
 
+test("the render check notices an undrawn chart and an outgoing request", { skip: noBrowser }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "render-check-"));
+  const page = join(dir, "broken.html");
+  writeFileSync(page, `<div class="mnist-prep-plot"></div><img src="http://example.invalid/x.png">`);
+  browser ??= await launchChromium();
+  const report = await checkRenderedHtml(browser, page, 3000);
+  assert.equal(report.charts, 1);
+  assert.equal(report.drawn, 0);
+  assert.deepEqual(report.external, ["http://example.invalid/x.png"]);
+});
+
 for (const notebook of listNotebooks()) {
-  test(`notebook ${notebook.split("/").pop()} executes in the quick profile`, { skip: problem !== undefined && "see the prerequisite test" }, async () => {
-    const run = await executeNotebook(notebook, { outDir: join(ROOT, "build", "test"), env: { MNIST_PROFILE: "quick" } });
+  const name = notebook.split("/").pop()!;
+  test(`notebook ${name} executes in the quick profile and renders offline`, { skip: problem !== undefined && "see the prerequisite test" }, async (t) => {
+    const run = await executeNotebook(notebook, { outDir: join(ROOT, "build", "test"), env: { MNIST_PROFILE: "quick" }, html: true });
     console.log(`${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
-    assert.ok(run.ok, `${run.notebook} failed:\n${run.log.slice(-6000)}`);
+    assert.ok(run.ok, describeFailure(run));
+    if (noBrowser) {
+      t.diagnostic(`rendering not checked: ${noBrowser}`);
+      return;
+    }
+    browser ??= await launchChromium();
+    const report = await checkRenderedHtml(browser, run.html!);
+    assert.deepEqual(report.external, [], "no request leaves the machine");
+    assert.equal(report.drawn, report.charts, `${report.drawn} of ${report.charts} plotly charts drew their SVG`);
+    assert.deepEqual(report.pageErrors, [], "the page throws no errors");
+    if (report.charts > 0) {
+      // Static fallbacks for viewers without JavaScript: every chart gets a PNG, and the HTML still renders.
+      assert.equal(await addStaticFigures(browser, run.output), report.charts);
+      const outputs = (JSON.parse(readFileSync(run.output, "utf8")) as { cells: Array<{ outputs?: Array<{ data?: Record<string, unknown> }> }> })
+        .cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.["application/vnd.plotly.v1+json"]);
+      for (const o of outputs) {
+        assert.ok(Buffer.from(String(o.data!["image/png"]), "base64").length > 2000, "a real PNG, not an empty one");
+        const html = ([] as string[]).concat(o.data!["text/html"] as string | string[]).join("");
+        assert.ok(/class="mnist-prep-plot"[^>]*><img src="data:image\/png;base64,/.test(html), "the chart's HTML starts with its static image");
+      }
+      exportHtml(run.output, run.html!);
+      const again = await checkRenderedHtml(browser, run.html!);
+      assert.equal(again.drawn, again.charts, "with static images in place, the live charts still draw");
+    }
   });
 }

@@ -18,6 +18,7 @@ test("plotly bundle: plotly MIME, offline HTML with plotly.js once, text", () =>
   assert.ok(html1.length > 1_000_000, "the first figure embeds plotly.js");
   assert.ok(html2.length < 10_000, "later figures reuse it");
   const withoutLibrary = html1.replace(/<script type="text\/javascript">\/\*\*\n\* plotly\.js[\s\S]*?<\/script>/, "");
+  assert.ok(html1.indexOf("window.define=undefined") < html1.indexOf("plotly.js v"), "AMD define is hidden while plotly.js loads");
   assert.ok(withoutLibrary.length < 10_000, "exactly one inline plotly.js");
   for (const html of [withoutLibrary, html2]) assert.ok(!/<script[^>]*\bsrc=|https?:\/\//.test(html), "no script or link leaves the page");
   assert.equal(first["text/plain"], "<plotly figure: counts>");
@@ -60,7 +61,9 @@ test("table bundle from a danfojs DataFrame and from records", () => {
 test("Checks passes, records errata and throws on a failed claim", () => {
   const lines: string[] = [];
   const ok = new Checks((l) => lines.push(l)).equal("two", 1 + 1, 2).close("pi", Math.PI, 3.14159, 1e-5).erratum("σ(13)", 0.852, 0.9999977, 1 / (1 + Math.exp(-13)));
-  assert.equal(ok.done().length, 3);
+  ok.done();
+  assert.equal(ok.results.length, 3);
+  assert.equal(lines[3], "3/3 checks passed");
   assert.equal(lines[0], "✓ two — 2");
   assert.match(lines[2], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
   const bad = new Checks(() => undefined).equal("three", 1 + 1, 3);

@@ -3,7 +3,7 @@
  * (TT = element type, DD = number of dimensions), DD big-endian uint32 sizes, then the
  * elements, big-endian. Files may be gzip-compressed.
  */
-import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { IdxFormatError, UnavailableError } from "../errors";
@@ -95,6 +95,29 @@ function decodeElements(bytes: Uint8Array, offset: number, count: number, dtype:
     case "float32": { const out = new Float32Array(count); for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, false); return out; }
     case "float64": { const out = new Float64Array(count); for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, false); return out; }
   }
+}
+
+/** Reads only an IDX file's header: element type and dimensions (raw files: only the header bytes are read). */
+export function readIdxHeader(path: string): { dtype: IdxDtype; shape: number[] } {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UnavailableError(path, "an IDX file (raw or .gz)", "no such file");
+  }
+  const fd = openSync(path, "r");
+  const start = new Uint8Array(4 + 4 * 255);
+  let read: number;
+  try {
+    read = readSync(fd, start, 0, start.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const head = isGzip(start) ? readMaybeGzip(path) : start.subarray(0, read);
+  const name = basename(path);
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0 || !(head[2] in IDX_TYPES) || head.length < 4 + 4 * head[3]) {
+    parseIdx(head, name); // throws the precise format error
+  }
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const shape = Array.from({ length: head[3] }, (_, d) => view.getUint32(4 + 4 * d, false));
+  return { dtype: IDX_TYPES[head[2] as keyof typeof IDX_TYPES].name, shape };
 }
 
 /** Reads an IDX file (raw or gzip) with strict validation of magic number, dimensions and size. */

@@ -1,0 +1,75 @@
+"""Executes one notebook with nbclient, reporting progress as JSON lines on stdout.
+
+Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab]
+       python3 execute_notebook.py --export-html NB.ipynb OUT.html   (no execution)
+Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds": s},
+        {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
+The executed notebook is written even when a cell fails, so the error can be inspected.
+"""
+import argparse, json, os, sys, time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+
+def emit(**event):
+    print(json.dumps(event), flush=True)
+
+
+def export_html(nb, path):
+    from nbconvert import HTMLExporter
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--export-html":
+        export_html(nbformat.read(sys.argv[2], as_version=4), sys.argv[3])
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("input")
+    parser.add_argument("output")
+    parser.add_argument("--html")
+    parser.add_argument("--kernel", default="tslab")
+    args = parser.parse_args()
+
+    nb = nbformat.read(args.input, as_version=4)
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    emit(event="start", cells=len(code_cells))
+    client = NotebookClient(nb, kernel_name=args.kernel, timeout=None, startup_timeout=120,
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
+    started = {}
+
+    def on_start(cell, cell_index):
+        started[cell_index] = time.perf_counter()
+        emit(event="cell-start", index=code_cells.index(cell_index) if cell_index in code_cells else cell_index)
+
+    def on_done(cell, cell_index, execute_reply):
+        emit(event="cell", index=code_cells.index(cell_index), seconds=time.perf_counter() - started.get(cell_index, time.perf_counter()))
+
+    client.on_cell_start = on_start
+    client.on_cell_executed = on_done
+    failed = None
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        failed = error
+    finally:
+        nbformat.write(nb, args.output)
+    if failed is not None:
+        index, source, ename, evalue = None, "", getattr(failed, "ename", "Error"), getattr(failed, "evalue", str(failed))
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                index, source = code_cells.index(i), cell.source
+                break
+        emit(event="error", index=index, ename=ename, evalue=str(evalue)[:4000], source=source[:2000])
+    if args.html:
+        export_html(nb, args.html)
+    emit(event="done", ok=failed is None)
+    sys.exit(1 if failed is not None else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+// Opens exported notebook HTML in headless Chromium and reports whether every plotly chart drew
+// its SVG and which requests tried to leave the machine. Used by the notebook test.
+import { existsSync, readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+
+/** Where Chromium is: CHROMIUM_PATH, or Debian's /usr/bin/chromium; undefined when absent. */
+export function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
+
+/** What a rendered page showed. */
+export interface RenderReport {
+  /** Plotly charts in the notebook's outputs (HTML fallbacks). */
+  charts: number;
+  /** Of those, how many drew an SVG. */
+  drawn: number;
+  /** Requests to anything but file:, data:, blob: or about: URLs (aborted before they leave). */
+  external: string[];
+  /** Errors the page threw. */
+  pageErrors: string[];
+}
+
+/** Launches Chromium as root can (no sandbox) without background network traffic. */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+}
+
+/** Renders `htmlPath` and waits (up to `timeoutMs`) for every plotly chart to draw. */
+export async function checkRenderedHtml(browser: Browser, htmlPath: string, timeoutMs = 30000): Promise<RenderReport> {
+  const charts = (readFileSync(htmlPath, "utf8").match(/class="mnist-prep-plot"/g) ?? []).length;
+  const page = await browser.newPage();
+  const external: string[] = [];
+  const pageErrors: string[] = [];
+  // Outgoing requests are recorded and aborted, never sent.
+  await page.route((url) => !/^(file|data|blob|about):/.test(url.href), async (route) => {
+    external.push(route.request().url());
+    await route.abort();
+  });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  try {
+    await page.goto(`file://${htmlPath}`, { waitUntil: "load", timeout: timeoutMs });
+    await page
+      .waitForFunction((n) => document.querySelectorAll(".mnist-prep-plot svg.main-svg").length >= n, charts, { timeout: timeoutMs })
+      .catch(() => undefined);
+    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".mnist-prep-plot")).filter((d) => d.querySelector("svg.main-svg")).length);
+    return { charts, drawn, external, pageErrors };
+  } finally {
+    await page.close();
+  }
+}
