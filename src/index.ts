@@ -19,3 +19,4 @@ export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINI
 export * from "./transfer";
 export * from "./formulas";
 export * from "./errata";
+export * from "./stats";

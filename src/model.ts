@@ -113,7 +113,12 @@ export interface CompileOptions {
 export function compileCnn(model: tf.LayersModel, options: CompileOptions = {}): tf.LayersModel {
   const learningRate = options.learningRate ?? 0.001;
   if (!(learningRate > 0)) throw new InvalidArgumentError("learningRate", "a positive number", String(learningRate));
+  // tfjs-layers owns (and disposes with the model) only optimizers it created from a name; this
+  // Adam is created here for this model alone, so hand it over — else model.dispose() leaks its moments.
+  const owned = model as unknown as { isOptimizerOwned?: boolean };
+  if (model.optimizer && owned.isOptimizerOwned) model.optimizer.dispose(); // recompiling: free the old one
   model.compile({ optimizer: tf.train.adam(learningRate), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+  owned.isOptimizerOwned = true;
   return model;
 }
 

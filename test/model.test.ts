@@ -207,3 +207,16 @@ describe("selectClasses", () => {
     assert.throws(() => selectClasses({ images, labels }, [5, 6, 9], { perClass: 3 }), InvalidArgumentError);
   });
 });
+
+test("model.dispose() frees the optimizer compileCnn made, also after recompiling", async () => {
+  const before = tf.memory().numTensors;
+  const model = compileCnn(buildCnn({ ...TINY, seed: 3 }));
+  const { x, y } = batchOf(4);
+  await model.trainOnBatch(x, y); // creates Adam's moment tensors
+  compileCnn(model, { learningRate: 1e-4 }); // a second Adam replaces the first
+  await model.trainOnBatch(x, y);
+  x.dispose();
+  y.dispose();
+  model.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
