@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { loadMnist, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
+import { buildCnn, loadMnist, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
 import { type BenchRow, pythonHas, runPython, timeIt } from "./harness";
 
 const BATCH = 32;
@@ -15,20 +15,9 @@ const CPU_INFER_IMAGES = 200;
 const INFER_BATCHES = [32, 500];
 const THREADS = 2;
 
-/** The article's CNN (Keras-style, as in the article), compiled with Adam. */
+/** The article's CNN (buildCnn), compiled with Adam and one-hot labels like the PyTorch peer. */
 function articleCnn(): tf.LayersModel {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: "relu" }),
-      tf.layers.dense({ units: 10, activation: "softmax" }),
-    ],
-  });
+  const model = buildCnn();
   model.compile({ optimizer: tf.train.adam(0.001), loss: "categoricalCrossentropy" });
   return model;
 }

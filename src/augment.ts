@@ -13,6 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assertImages } from "./clean";
 import { DatasetError, InvalidArgumentError } from "./errors";
 import type { Images, PixelArray } from "./types";
+import { reflectIndex } from "./reflect";
 
 /** How points outside the input are filled (scipy.ndimage modes, as Keras passes them). */
 export type FillMode = "constant" | "nearest" | "reflect" | "wrap";
@@ -240,14 +241,6 @@ function checkParams(p: TransformParams, index: number | "params"): void {
 const MODE_CONSTANT = 0, MODE_NEAREST = 1, MODE_REFLECT = 2, MODE_WRAP = 3;
 const MODE_CODE: Record<FillMode, number> = { constant: MODE_CONSTANT, nearest: MODE_NEAREST, reflect: MODE_REFLECT, wrap: MODE_WRAP };
 
-/** scipy 'reflect' (half-sample symmetric) for an integer index. */
-function reflectIndex(i: number, len: number): number {
-  if (len === 1) return 0;
-  const period = 2 * len;
-  i %= period;
-  if (i < 0) i += period;
-  return i < len ? i : period - 1 - i;
-}
 
 /** scipy 1.10 `map_coordinate` for 'wrap' (period len − 1, its documented quirk) and 'nearest'. */
 function mapCoordinate(x: number, len: number, mode: number): number {

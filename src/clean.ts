@@ -6,6 +6,7 @@
 import { DatasetError, InvalidArgumentError } from "./errors";
 import { median3x3U8Simd } from "./median-simd";
 import type { Images, LabelledImages, PixelArray } from "./types";
+import { reflectIndex } from "./reflect";
 
 // ---------------------------------------------------------------------------------------------
 // Shape checks shared by every function here
@@ -231,14 +232,6 @@ export function dropInvalid<T extends PixelArray>(
 // Median filter, scipy.ndimage.median_filter(image, size) with mode='reflect' (d c b a | a b c d)
 // ---------------------------------------------------------------------------------------------
 
-/** scipy's 'reflect' (half-sample symmetric) index for any integer `i`, for an axis of `len`. */
-function reflectIndex(i: number, len: number): number {
-  if (len === 1) return 0;
-  const period = 2 * len;
-  i %= period;
-  if (i < 0) i += period;
-  return i < len ? i : period - 1 - i;
-}
 
 /**
  * 3×3 median of bytes. Each column's three values (rows above, at, below) are sorted once per

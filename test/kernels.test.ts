@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
+import { buildCnn, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
 import { setScratchLimit } from "../src/kernels/wasm_heap";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
@@ -228,18 +228,7 @@ test("the cpu backend's results are the same with and without the wasm kernels r
 
 test("training the article's CNN on wasm does not leak tensors", async () => {
   await tf.setBackend("wasm");
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: "relu" }),
-      tf.layers.dense({ units: 10, activation: "softmax" }),
-    ],
-  });
+  const model = buildCnn();
   model.compile({ optimizer: tf.train.adam(), loss: "categoricalCrossentropy" });
   const x = tf.tensor4d(randoms(8 * 28 * 28, 5).map((v) => (v + 1) / 2), [8, 28, 28, 1]);
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], "int32"), 10);
