@@ -10,11 +10,15 @@ import {
   KernelArgs, WasmBackendLike, allocate, assertFloat32, conv2dStride1, heapF32, layoutStrides, matMul, offsetOf, release, scratchLimit,
 } from "./wasm_heap";
 
-interface Attrs {
+/** Attributes tfjs passes to both convolution-gradient kernels. */
+export interface ConvGradAttrs {
   strides: number | [number, number];
   pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
   dataFormat: "NHWC" | "NCHW";
   dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+interface Attrs extends ConvGradAttrs {
   filterShape: [number, number, number, number];
 }
 

@@ -4,14 +4,10 @@
  * tight col2im loop on the wasm heap adds each column back into dx.
  */
 import * as tf from "@tensorflow/tfjs";
-import { convGeometry, imagesPerChunk, type ConvGeometry } from "./conv2d_backprop_filter";
+import { convGeometry, imagesPerChunk, type ConvGeometry, type ConvGradAttrs } from "./conv2d_backprop_filter";
 import { KernelArgs, WasmBackendLike, allocate, assertFloat32, heapF32, matMul, offsetOf, release } from "./wasm_heap";
 
-interface Attrs {
-  strides: number | [number, number];
-  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-  dataFormat: "NHWC" | "NCHW";
-  dimRoundingMode?: "floor" | "round" | "ceil";
+interface Attrs extends ConvGradAttrs {
   inputShape: [number, number, number, number];
 }
 
