@@ -41,9 +41,11 @@ def main():
     client = NotebookClient(nb, kernel_name=args.kernel, timeout=None, startup_timeout=120,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
     started = {}
+    last_started = [None]
 
     def on_start(cell, cell_index):
         started[cell_index] = time.perf_counter()
+        last_started[0] = cell_index
         emit(event="cell-start", index=code_cells.index(cell_index) if cell_index in code_cells else cell_index)
 
     def on_done(cell, cell_index, execute_reply):
@@ -59,11 +61,16 @@ def main():
     finally:
         nbformat.write(nb, args.output)
     if failed is not None:
-        index, source, ename, evalue = None, "", getattr(failed, "ename", "Error"), getattr(failed, "evalue", str(failed))
-        for i, cell in enumerate(nb.cells):
-            if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                index, source = code_cells.index(i), cell.source
-                break
+        ename, evalue = getattr(failed, "ename", "Error"), getattr(failed, "evalue", "") or ""
+        failing = next((i for i, cell in enumerate(nb.cells)
+                        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))),
+                       last_started[0])  # tslab reports some errors on stderr only: then it is the cell that ran last
+        index = code_cells.index(failing) if failing in code_cells else None
+        source = nb.cells[failing].source if failing is not None else ""
+        if not evalue.strip() and failing is not None:
+            stderr = [o.get("text", "") for o in nb.cells[failing].get("outputs", []) if o.get("name") == "stderr"]
+            evalue = "".join(stderr)[-2000:]
+        evalue = evalue or str(failed)
         emit(event="error", index=index, ename=ename, evalue=str(evalue)[:4000], source=source[:2000])
     if args.html:
         export_html(nb, args.html)
