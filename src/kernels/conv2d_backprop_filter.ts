@@ -122,7 +122,7 @@ function im2colT(heap: Float32Array, x: number, colsT: number, g: ConvGeometry, 
 }
 
 /** Copies dy[n0 .. n0+count) as a contiguous [count·outH·outW, cout] matrix. */
-function dyMatrix(heap: Float32Array, dy: number, out: number, g: ConvGeometry, n0: number, count: number): void {
+export function dyMatrix(heap: Float32Array, dy: number, out: number, g: ConvGeometry, n0: number, count: number): void {
   const [ysN, ysH, ysW, ysC] = g.ys;
   if (ysC === 1) {
     heap.copyWithin(out, dy + n0 * ysN, dy + (n0 + count) * ysN);

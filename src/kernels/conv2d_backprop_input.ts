@@ -4,7 +4,7 @@
  * tight col2im loop on the wasm heap adds each column back into dx.
  */
 import * as tf from "@tensorflow/tfjs";
-import { convGeometry, imagesPerChunk, type ConvGeometry, type ConvGradAttrs } from "./conv2d_backprop_filter";
+import { convGeometry, dyMatrix, imagesPerChunk, type ConvGeometry, type ConvGradAttrs } from "./conv2d_backprop_filter";
 import { KernelArgs, WasmBackendLike, allocate, assertFloat32, heapF32, matMul, offsetOf, release } from "./wasm_heap";
 
 interface Attrs extends ConvGradAttrs {
@@ -50,7 +50,6 @@ export function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
   const g = convGeometry(info);
   const k = g.fh * g.fw * g.cin;
   const pixels = g.outH * g.outW;
-  const [ysN, ysH, ysW, ysC] = g.ys;
   const dx = allocate(backend, inputShape, true);
   const wT = allocate(backend, [g.cout, k]);
   let heap = heapF32(backend);
@@ -64,21 +63,7 @@ export function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
     const count = Math.min(chunk, g.n - n0);
     const dyMat = allocate(backend, [count * pixels, g.cout]);
     heap = heapF32(backend);
-    const src = offsetOf(backend, dy);
-    let dst = offsetOf(backend, dyMat);
-    if (ysC === 1) {
-      heap.copyWithin(dst, src + n0 * ysN, src + (n0 + count) * ysN);
-    } else {
-      for (let img = 0; img < count; img++) {
-        for (let oh = 0; oh < g.outH; oh++) {
-          for (let ow = 0; ow < g.outW; ow++) {
-            const s = src + (n0 + img) * ysN + oh * ysH + ow * ysW;
-            for (let o = 0; o < g.cout; o++) heap[dst + o] = heap[s + o * ysC];
-            dst += g.cout;
-          }
-        }
-      }
-    }
+    dyMatrix(heap, offsetOf(backend, dy), offsetOf(backend, dyMat), g, n0, count);
     const cols = matMul(backend, dyMat, wT); // [count·pixels, k]
     heap = heapF32(backend);
     col2im(heap, offsetOf(backend, cols), offsetOf(backend, dx), g, n0, count);
