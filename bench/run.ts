@@ -1,7 +1,9 @@
 // npm run bench [-- filter]: runs every bench/*.bench.ts (or those whose name contains the
 // filter) and prints one table with our times, the Python peers' times and the ratios.
+import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { hugePagesStatus, withHugePages } from "../src/environment";
 import type { BenchRow } from "./harness";
 
 const fmt = (s: number) => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(1)} ms`);
@@ -15,7 +17,22 @@ function verdict(row: BenchRow): string {
   return `${met ? "met" : "MISSED"} (goal ${row.goal.text})`;
 }
 
+/**
+ * glibc reads GLIBC_TUNABLES only at start-up, so the bench re-runs itself with huge pages on
+ * (the setting the registered tslab kernel uses; the Python peers inherit it too).
+ * MNIST_HUGE_PAGES=0 measures without.
+ */
+function rerunWithHugePages(): boolean {
+  if (process.platform !== "linux" || process.env.MNIST_HUGE_PAGES === "0" || process.env.MNIST_BENCH_CHILD) return false;
+  if (hugePagesStatus().active || !hugePagesStatus(withHugePages(process.env)).active) return false;
+  const env = { ...withHugePages(process.env), MNIST_BENCH_CHILD: "1" };
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env });
+  process.exit(child.status ?? 1);
+}
+
 async function main() {
+  if (rerunWithHugePages()) return;
+  console.log(`huge pages for large arrays: ${hugePagesStatus().active ? "on" : "off"} (${hugePagesStatus().reason})`);
   const filter = process.argv[2] ?? "";
   const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts") && f.includes(filter)).sort();
   const rows: BenchRow[] = [];

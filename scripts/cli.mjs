@@ -36,6 +36,7 @@ async function info() {
     ["backend", `${backend.name} — ${backend.reason}`],
     ["jupyter", report.jupyter ?? "not found — npm run setup"],
     ["tslab kernel", report.tslabKernel ? "registered" : "not registered — npm run setup"],
+    ["huge pages", `${report.hugePages.active ? "on" : "off"} — ${report.hugePages.reason}`],
     ["dataset", dataset],
     ["profile", lib.getProfile().name],
   ];

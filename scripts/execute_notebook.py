@@ -3,6 +3,7 @@
 Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab]
        python3 execute_notebook.py --export-html NB.ipynb OUT.html   (no execution)
 Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds": s},
+        {"event": "progress", "index": i, "text": last output line} (at most every PROGRESS_SECONDS while a cell runs),
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
 The executed notebook is written even when a cell fails, so the error can be inspected.
 """
@@ -13,8 +14,38 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 
+PROGRESS_SECONDS = float(os.environ.get("MNIST_PROGRESS_SECONDS", "20"))
+
+
 def emit(**event):
     print(json.dumps(event), flush=True)
+
+
+def last_line(content):
+    """The last non-empty text line of a stream or display message's content, or None."""
+    text = content.get("text") if "text" in content else (content.get("data") or {}).get("text/plain")
+    if isinstance(text, list):
+        text = "".join(text)
+    lines = [line.strip() for line in (text or "").replace("\r", "\n").split("\n") if line.strip()]
+    return lines[-1][:200] if lines else None
+
+
+class ProgressClient(NotebookClient):
+    """Forwards a running cell's latest output line (e.g. the training progress line) as a progress event."""
+
+    def __init__(self, *args, code_cells=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code_cells = list(code_cells)
+        self.last_progress = 0.0
+
+    def process_message(self, msg, cell, cell_index):
+        kind = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        if kind in ("stream", "display_data", "update_display_data") and time.perf_counter() - self.last_progress >= PROGRESS_SECONDS:
+            line = last_line(msg.get("content", {}))
+            if line and cell_index in self.code_cells:
+                self.last_progress = time.perf_counter()
+                emit(event="progress", index=self.code_cells.index(cell_index), text=line)
+        return super().process_message(msg, cell, cell_index)
 
 
 def export_html(nb, path):
@@ -38,13 +69,14 @@ def main():
     nb = nbformat.read(args.input, as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     emit(event="start", cells=len(code_cells))
-    client = NotebookClient(nb, kernel_name=args.kernel, timeout=None, startup_timeout=120,
+    client = ProgressClient(nb, code_cells=code_cells, kernel_name=args.kernel, timeout=None, startup_timeout=120,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
     started = {}
     last_started = [None]
 
     def on_start(cell, cell_index):
         started[cell_index] = time.perf_counter()
+        client.last_progress = time.perf_counter()
         last_started[0] = cell_index
         emit(event="cell-start", index=code_cells.index(cell_index) if cell_index in code_cells else cell_index)
 

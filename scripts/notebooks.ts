@@ -43,6 +43,7 @@ export type NotebookEvent =
   | { event: "start"; cells: number }
   | { event: "cell-start"; index: number }
   | { event: "cell"; index: number; seconds: number }
+  | { event: "progress"; index: number; text: string }
   | { event: "error"; index: number | null; ename: string; evalue: string; source: string }
   | { event: "done"; ok: boolean };
 

@@ -85,12 +85,21 @@ async function main() {
     console.log(`[${k + 1}/${notebooks.length}] ${name} (${profile})${expected ? ` — last time ${fmt(expected)}` : ""}`);
     const t0 = Date.now();
     let cells = 0;
+    let cellStarted = Date.now();
     const run = await executeNotebook(notebook, {
       outDir: BUILD,
       html: true,
       env: { MNIST_PROFILE: profile },
       onEvent: (event) => {
         if (event.event === "start") cells = event.cells;
+        if (event.event === "cell-start") cellStarted = Date.now();
+        if (event.event === "progress") {
+          // A long cell: its own latest line (training prints epoch, images/s and its ETA) and the
+          // notebook's remaining time by the last run's timings.
+          const running = (Date.now() - cellStarted) / 1000;
+          const rest = previous ? Math.max(0, (previous[event.index] ?? 0) - running) + previous.slice(event.index + 1).reduce((a, b) => a + b, 0) : undefined;
+          console.log(`    cell ${event.index + 1}/${cells} running ${fmt(running)}${rest !== undefined ? ` · notebook ETA ~${fmt(rest)}` : ""} · ${event.text}`);
+        }
         if (event.event === "cell" && event.seconds >= 5) {
           const elapsed = (Date.now() - t0) / 1000;
           const remaining = previous ? previous.slice(event.index + 1).reduce((a, b) => a + b, 0) : undefined;

@@ -414,7 +414,52 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
       if (lo < 0) lo = 0;
       if (hi > wm1) hi = wm1;
     }
+    // Columns whose source point is interior: the coordinates are monotone in c (floating-point
+    // rounding is monotone), so these form one run, estimated and then checked at its ends.
+    let first = hi + 1, last = hi;
+    if (bilinear) {
+      first = lo; last = hi;
+      const ar = rowR + o0, ac = rowC + o1;
+      if (m01 !== 0) {
+        const x = -ar / m01, y = (hm1 - ar) / m01;
+        first = Math.max(first, Math.ceil(x < y ? x : y));
+        last = Math.min(last, Math.floor(x < y ? y : x));
+      } else if (!(ar >= 0 && ar < hm1)) last = first - 1;
+      if (m11 !== 0) {
+        const x = -ac / m11, y = (wm1 - ac) / m11;
+        first = Math.max(first, Math.ceil(x < y ? x : y));
+        last = Math.min(last, Math.floor(x < y ? y : x));
+      } else if (!(ac >= 0 && ac < wm1)) last = first - 1;
+      while (first <= last) {
+        const ir = rowR + colR[first] + o0, ic = rowC + colC[first] + o1;
+        if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
+        first++;
+      }
+      while (last >= first) {
+        const ir = rowR + colR[last] + o0, ic = rowC + colC[last] + o1;
+        if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
+        last--;
+      }
+      for (let c = first; c <= last; c++) {
+        const ir = rowR + colR[c] + o0;
+        const ic = rowC + colC[c] + o1;
+        const r0 = ir | 0, c0 = ic | 0;
+        const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
+        const p = srcBase + r0 * w + c0;
+        let t = 0;
+        t += src[p] * wr0 * wc0;
+        t += src[p + 1] * wr0 * wc1;
+        t += src[p + w] * wr1 * wc0;
+        t += src[p + w + 1] * wr1 * wc1;
+        dst[out + c] = t;
+      }
+      if (first > last) { first = hi + 1; last = hi; }
+    }
     for (let c = lo; c <= hi; c++) {
+      if (c === first) {
+        c = last;
+        continue;
+      }
       const ir = rowR + colR[c] + o0;
       const ic = rowC + colC[c] + o1;
       if (bilinear && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {

@@ -51,6 +51,10 @@ export type EpochLog = {
   seconds: number;
   /** Training images per second. */
   imagesPerSecond: number;
+  /** The optimizer's learning rate during the epoch. */
+  learningRate?: number;
+  /** Seconds of the epoch spent augmenting training batches, when augmenting. */
+  augmentSeconds?: number;
 };
 
 /** What `train` returns. */
@@ -109,6 +113,26 @@ export interface TrainOptions {
   earlyStopping?: EarlyStoppingOptions;
   /** Show progress (default true): in a notebook, lines updated in place; else one line per epoch. */
   verbose?: boolean;
+  /**
+   * Learning rate for each epoch, as Keras's `LearningRateScheduler`: called before every epoch
+   * with its 0-based index and the current rate; e.g. `exponentialDecay(0.8)`. Default: constant.
+   */
+  learningRateSchedule?: (epochIndex: number, learningRate: number) => number;
+}
+
+/** A schedule for `train`: the rate is multiplied by `rate` after every epoch (Keras's staircase `ExponentialDecay`). */
+export function exponentialDecay(rate: number): (epochIndex: number, learningRate: number) => number {
+  if (!(rate > 0 && rate <= 1)) throw new InvalidArgumentError("exponentialDecay rate", "a factor in (0, 1]", String(rate));
+  return (epochIndex, learningRate) => (epochIndex === 0 ? learningRate : learningRate * rate);
+}
+
+/** The learning rate of a compiled model's optimizer (Adam, SGD, RMSprop … all keep it in `learningRate`). */
+function optimizerWithRate(model: tf.LayersModel): { learningRate: number } {
+  const optimizer = model.optimizer as unknown as { learningRate?: unknown };
+  if (typeof optimizer.learningRate !== "number") {
+    throw new InvalidArgumentError("learningRateSchedule", "an optimizer with a numeric learningRate", model.optimizer.getClassName());
+  }
+  return optimizer as { learningRate: number };
 }
 
 /** A small, fast, seedable PRNG (mulberry32): uniform numbers in [0, 1). */
@@ -205,6 +229,7 @@ export function formatEpochLine(log: EpochLog, epochs: number, etaSeconds?: numb
   const parts = [`epoch ${log.epoch}/${epochs}`, `loss ${log.loss.toFixed(4)}`, `acc ${log.acc.toFixed(4)}`];
   if (log.val_loss !== undefined) parts.push(`val_loss ${log.val_loss.toFixed(4)}`);
   if (log.val_acc !== undefined) parts.push(`val_acc ${log.val_acc.toFixed(4)}`);
+  if (log.learningRate !== undefined) parts.push(`lr ${log.learningRate.toPrecision(2)}`);
   parts.push(`${Math.round(log.imagesPerSecond)} img/s`, formatSeconds(log.seconds));
   if (etaSeconds !== undefined && etaSeconds > 0) parts.push(`ETA ${formatSeconds(etaSeconds)}`);
   return parts.join("  ");
@@ -283,6 +308,8 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
     };
   }
 
+  const schedule = options.learningRateSchedule;
+  const rated = schedule ? optimizerWithRate(model) : undefined;
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31));
   const order = identity(trainCount);
   const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : undefined;
@@ -305,16 +332,26 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStart = performance.now();
+      if (schedule && rated) {
+        const rate = schedule(epoch - 1, rated.learningRate);
+        if (!(rate > 0 && Number.isFinite(rate))) throw new InvalidArgumentError(`learningRateSchedule(${epoch - 1})`, "a positive finite learning rate", String(rate));
+        rated.learningRate = rate;
+      }
       if (options.shuffle ?? true) shuffleInPlace(order, random);
       let lossSum = 0;
       let accSum = 0;
+      let augmentMs = 0;
       let seen = 0;
       let lastShown = performance.now();
       for (let b = 0; b < batchesPerEpoch; b++) {
         const from = b * batchSize;
         const to = Math.min(trainCount, from + batchSize);
         let batch = gatherBatch(data.images, order, from, to);
-        if (options.augment) batch = augmentWith(options.augment, batch, random);
+        if (options.augment) {
+          const augmentStart = performance.now();
+          batch = augmentWith(options.augment, batch, random);
+          augmentMs += performance.now() - augmentStart;
+        }
         const labels = gatherLabels(data.labels, order, from, to);
         const xs = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
         const ys = tf.tensor2d(labels, [labels.length, 1]);
@@ -341,6 +378,8 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const log: EpochLog = { epoch, loss: lossSum / seen, acc: accSum / seen, seconds: 0, imagesPerSecond: seen / trainSeconds };
+      if (rated) log.learningRate = rated.learningRate;
+      if (options.augment) log.augmentSeconds = augmentMs / 1000;
       if (validation) {
         const { probs, classes } = await predictProbabilities(model, validation.images);
         const v = lossAndAccuracy(probs, classes, validation.labels);
@@ -388,7 +427,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
 export function historyFrame(history: TrainHistory): import("danfojs-node").DataFrame {
   // Loaded on demand: danfojs is large and only needed when a frame is asked for.
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
-  const columns = ["epoch", "loss", "acc", ...(history.epochs.some((e) => e.val_loss !== undefined) ? ["val_loss", "val_acc"] : []), "seconds", "imagesPerSecond"];
+  const columns = ["epoch", "loss", "acc", ...(history.epochs.some((e) => e.val_loss !== undefined) ? ["val_loss", "val_acc"] : []), ...(history.epochs.some((e) => e.learningRate !== undefined) ? ["learningRate"] : []), "seconds", "imagesPerSecond"];
   return new dfd.DataFrame(
     history.epochs.map((e) => columns.map((c) => (e as unknown as Record<string, number>)[c] ?? null)),
     { columns },

@@ -7,6 +7,7 @@ import {
   compileCnn,
   EarlyStopper,
   evaluate,
+  exponentialDecay,
   head,
   historyFrame,
   InvalidArgumentError,
@@ -66,6 +67,31 @@ describe("train", () => {
     const a = await run(5);
     assert.deepEqual(await run(5), a);
     assert.notDeepEqual(await run(6), a);
+  });
+
+  test("learningRateSchedule sets the optimizer's rate before each epoch and logs it", async () => {
+    const data = floats(32);
+    const rates: number[] = [];
+    const model = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
+    const history = await train(model, data, {
+      epochs: 3, batchSize: 16, seed: 2, verbose: false, learningRateSchedule: exponentialDecay(0.5),
+      callbacks: { onBatchEnd: (_b, _l, m) => void rates.push((m.optimizer as unknown as { learningRate: number }).learningRate) },
+    });
+    assert.deepEqual(history.epochs.map((e) => e.learningRate), [0.002, 0.001, 0.0005]);
+    assert.deepEqual(rates, [0.002, 0.002, 0.001, 0.001, 0.0005, 0.0005]);
+    assert.ok(historyFrame(history).columns.includes("learningRate"));
+    // The rate really drives the update: epoch 2 at the scheduled 0.001 equals a run set to 0.001 by hand.
+    const manual = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
+    await train(manual, data, { epochs: 3, batchSize: 16, seed: 2, verbose: false, callbacks: {
+      onEpochEnd: (log, m) => void ((m.optimizer as unknown as { learningRate: number }).learningRate = 0.002 * 0.5 ** log.epoch),
+    } });
+    assert.deepEqual(await weightsOf(model), await weightsOf(manual));
+    const constant = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
+    await train(constant, data, { epochs: 3, batchSize: 16, seed: 2, verbose: false });
+    assert.notDeepEqual(await weightsOf(model), await weightsOf(constant));
+    assert.throws(() => exponentialDecay(0), InvalidArgumentError);
+    await assert.rejects(train(model, data, { epochs: 1, verbose: false, learningRateSchedule: () => -1 }), (e: unknown) => e instanceof InvalidArgumentError && /learningRateSchedule\(0\)/.test((e as Error).message));
+    for (const m of [model, manual, constant]) m.dispose();
   });
 
   test("tf.memory().numTensors stays flat across epochs and after training (with validation and early stopping)", async () => {
@@ -171,7 +197,9 @@ describe("train", () => {
     const run = async (generatorSeed: number) => {
       const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });
       const model = compileCnn(buildCnn({ ...TINY, seed: 12 }));
-      await train(model, data, { epochs: 1, batchSize: 16, seed: 12, verbose: false, augment });
+      const history = await train(model, data, { epochs: 1, batchSize: 16, seed: 12, verbose: false, augment });
+      const { augmentSeconds, seconds } = history.epochs[0];
+      assert.ok(augmentSeconds !== undefined && augmentSeconds > 0 && augmentSeconds < seconds, `augmentSeconds ${augmentSeconds} of ${seconds}`);
       const w = await weightsOf(model);
       model.dispose();
       return w;
