@@ -7,7 +7,7 @@ Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds":
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
 The executed notebook is written even when a cell fails, so the error can be inspected.
 """
-import argparse, json, os, sys, time
+import argparse, json, os, re, sys, time
 
 import nbformat
 from nbclient import NotebookClient
@@ -48,11 +48,40 @@ class ProgressClient(NotebookClient):
         return super().process_message(msg, cell, cell_index)
 
 
+MATHJAX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mathjax", "es5", "tex-svg-full.js")
+MATH = re.compile(r"\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
+
+
+def has_math(nb):
+    return any(cell.cell_type == "markdown" and MATH.search(cell.source) for cell in nb.cells)
+
+
+def make_offline(body, nb):
+    """Removes what nbconvert's template loads from elsewhere (a CDN with pip's nbconvert, /usr/share
+    with Debian's): require.js, which no output here needs, and MathJax 2, replaced by MathJax 3's
+    self-contained SVG build inlined when a markdown cell holds math. The page then needs nothing else."""
+    body = re.sub(r'<script src="[^"]*require(?:\.min)?\.js"></script>', "", body)
+    start, end_marker = body.find("<!-- Load mathjax -->"), "<!-- End of mathjax configuration -->"
+    end = body.find(end_marker)
+    if start < 0 or end < start:
+        return body
+    math = ""
+    if has_math(nb):
+        with open(MATHJAX, encoding="utf-8") as f:
+            script = f.read()
+        config = ("window.MathJax = { tex: { inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
+                  "displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true, processEnvironments: true, tags: 'ams' }, "
+                  "svg: { fontCache: 'global' } };")
+        math = f"<script>{config}</script>\n<script>{script}</script>\n"
+    return body[:start] + math + body[end + len(end_marker):]
+
+
 def export_html(nb, path):
     from nbconvert import HTMLExporter
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    title = os.path.splitext(os.path.basename(path))[0]
+    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     with open(path, "w", encoding="utf-8") as f:
-        f.write(body)
+        f.write(make_offline(body, nb))
 
 
 def main():

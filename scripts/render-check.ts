@@ -19,6 +19,8 @@ export interface RenderReport {
   external: string[];
   /** Errors the page threw. */
   pageErrors: string[];
+  /** Formulas MathJax typeset (0 when the page carries no MathJax). */
+  formulas: number;
 }
 
 /** Launches Chromium as root can (no sandbox) without background network traffic. */
@@ -48,7 +50,13 @@ export async function checkRenderedHtml(browser: Browser, htmlPath: string, time
       .waitForFunction((n) => document.querySelectorAll(".mnist-prep-plot svg.main-svg").length >= n, charts, { timeout: timeoutMs })
       .catch(() => undefined);
     const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".mnist-prep-plot")).filter((d) => d.querySelector("svg.main-svg")).length);
-    return { charts, drawn, external, pageErrors };
+    const formulas = await page.evaluate(async () => {
+      const mathJax = (window as unknown as { MathJax?: { startup?: { promise?: Promise<unknown> } } }).MathJax;
+      if (!mathJax?.startup?.promise) return 0;
+      await mathJax.startup.promise;
+      return document.querySelectorAll("mjx-container").length;
+    });
+    return { charts, drawn, external, pageErrors, formulas };
   } finally {
     await page.close();
   }

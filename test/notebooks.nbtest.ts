@@ -46,6 +46,13 @@ for (const notebook of listNotebooks()) {
     assert.deepEqual(report.external, [], "no request leaves the machine");
     assert.equal(report.drawn, report.charts, `${report.drawn} of ${report.charts} plotly charts drew their SVG`);
     assert.deepEqual(report.pageErrors, [], "the page throws no errors");
+    // Everything the page runs is inside it (nbconvert's template would load require.js and MathJax
+    // from a CDN with pip's nbconvert, or from /usr/share with Debian's).
+    const page = readFileSync(run.html!, "utf8");
+    assert.deepEqual(page.match(/<script[^>]*\ssrc="[^"]*"/g) ?? [], [], "no script loaded from elsewhere");
+    const notebookHasMath = (JSON.parse(readFileSync(notebook, "utf8")) as { cells: Array<{ cell_type: string; source: string | string[] }> })
+      .cells.some((c) => c.cell_type === "markdown" && /\$[^$\n]+\$|\$\$/.test(([] as string[]).concat(c.source).join("")));
+    if (notebookHasMath) assert.ok(report.formulas > 0, `formulas typeset by the inlined MathJax: ${report.formulas}`);
     if (report.charts > 0) {
       // Static fallbacks for viewers without JavaScript: every chart gets a PNG, and the HTML still renders.
       assert.equal(await addStaticFigures(browser, run.output), report.charts);
