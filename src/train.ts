@@ -371,7 +371,11 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
           lastShown = performance.now();
           const elapsed = (lastShown - epochStart) / 1000;
           const rate = seen / elapsed;
-          show(`epoch ${epoch}/${epochs}  ${seen}/${trainCount}  loss ${(lossSum / seen).toFixed(4)}  acc ${(accSum / seen).toFixed(4)}  ${Math.round(rate)} img/s  ETA ${formatSeconds((trainCount - seen) / rate)}`);
+          const epochEta = (trainCount - seen) / rate;
+          // The rest of training: this epoch, then the remaining epochs at the average epoch time so far.
+          const averageEpoch = history.epochs.length > 0 ? history.epochs.reduce((a, e) => a + e.seconds, 0) / history.epochs.length : trainCount / rate;
+          const totalEta = epochEta + (epochs - epoch) * averageEpoch;
+          show(`epoch ${epoch}/${epochs}  ${seen}/${trainCount}  loss ${(lossSum / seen).toFixed(4)}  acc ${(accSum / seen).toFixed(4)}  ${Math.round(rate)} img/s  ETA ${formatSeconds(epochEta)}${epoch < epochs ? ` (all epochs ${formatSeconds(totalEta)})` : ""}`);
           await new Promise((resolve) => setImmediate(resolve)); // lets the kernel send the update
         }
         if (model.stopTraining) break;
