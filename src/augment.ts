@@ -14,6 +14,9 @@ import { assertImages } from "./clean";
 import { DatasetError, InvalidArgumentError } from "./errors";
 import type { Images, PixelArray } from "./types";
 import { reflectIndex } from "./reflect";
+import { BilinearKernel, RECORD_BYTES, WORK_BYTES, bilinearKernel } from "./augment-simd";
+
+export { augmentSimdActive, setAugmentSimd } from "./augment-simd";
 
 /** How points outside the input are filled (scipy.ndimage modes, as Keras passes them). */
 export type FillMode = "constant" | "nearest" | "reflect" | "wrap";
@@ -145,6 +148,24 @@ function rotl(x: number, k: number): number {
 
 const deg2rad = (d: number) => (d * Math.PI) / 180;
 
+/** The product being composed by `composeMatrix`: [a00, a01, a02, a10, a11, a12]. */
+const composed = new Float64Array(6);
+
+/**
+ * composed ← composed · B for B = [[b00, b01, b02], [b10, b11, b12], [0, 0, 1]], or ← B when
+ * `first`; numpy's term order. (A module-level function: a closure per call costs time.)
+ */
+function composeWith(first: boolean, b00: number, b01: number, b02: number, b10: number, b11: number, b12: number): void {
+  const a = composed;
+  if (first) {
+    a[0] = b00; a[1] = b01; a[2] = b02; a[3] = b10; a[4] = b11; a[5] = b12;
+    return;
+  }
+  const a00 = a[0], a01 = a[1], a02 = a[2], a10 = a[3], a11 = a[4], a12 = a[5];
+  a[0] = a00 * b00 + a01 * b10; a[1] = a00 * b01 + a01 * b11; a[2] = a00 * b02 + a01 * b12 + a02;
+  a[3] = a10 * b00 + a11 * b10; a[4] = a10 * b01 + a11 * b11; a[5] = a10 * b02 + a11 * b12 + a12;
+}
+
 /**
  * Writes into `out` the 2×3 matrix [m00, m01, o0, m10, m11, o1] mapping an output pixel (row, col)
  * to the input point it samples, composed like keras-preprocessing's `apply_affine_transform`
@@ -153,29 +174,27 @@ const deg2rad = (d: number) => (d * Math.PI) / 180;
  */
 function composeMatrix(params: TransformParams, h: number, w: number, out: Float64Array): boolean {
   const { theta, tx, ty, shear, zx, zy } = params;
-  let a00 = 1, a01 = 0, a02 = 0, a10 = 0, a11 = 1, a12 = 0, any = false;
-  // A ← A · B for B = [[b00, b01, b02], [b10, b11, b12], [0, 0, 1]].
-  const then = (b00: number, b01: number, b02: number, b10: number, b11: number, b12: number) => {
-    if (!any) {
-      a00 = b00; a01 = b01; a02 = b02; a10 = b10; a11 = b11; a12 = b12;
-      any = true;
-      return;
-    }
-    const n00 = a00 * b00 + a01 * b10, n01 = a00 * b01 + a01 * b11, n02 = a00 * b02 + a01 * b12 + a02;
-    const n10 = a10 * b00 + a11 * b10, n11 = a10 * b01 + a11 * b11, n12 = a10 * b02 + a11 * b12 + a12;
-    a00 = n00; a01 = n01; a02 = n02; a10 = n10; a11 = n11; a12 = n12;
-  };
+  let any = false;
   if (theta !== 0) {
     const t = deg2rad(theta), c = Math.cos(t), s = Math.sin(t);
-    then(c, -s, 0, s, c, 0);
+    composeWith(!any, c, -s, 0, s, c, 0);
+    any = true;
   }
-  if (tx !== 0 || ty !== 0) then(1, 0, tx, 0, 1, ty);
+  if (tx !== 0 || ty !== 0) {
+    composeWith(!any, 1, 0, tx, 0, 1, ty);
+    any = true;
+  }
   if (shear !== 0) {
     const s = deg2rad(shear);
-    then(1, -Math.sin(s), 0, 0, Math.cos(s), 0);
+    composeWith(!any, 1, -Math.sin(s), 0, 0, Math.cos(s), 0);
+    any = true;
   }
-  if (zx !== 1 || zy !== 1) then(zx, 0, 0, 0, zy, 0);
+  if (zx !== 1 || zy !== 1) {
+    composeWith(!any, zx, 0, 0, 0, zy, 0);
+    any = true;
+  }
   if (!any) return false;
+  const a00 = composed[0], a01 = composed[1], a02 = composed[2], a10 = composed[3], a11 = composed[4], a12 = composed[5];
   // offset · A · reset, offset = translate(ox, oy), reset = translate(−ox, −oy).
   const ox = h / 2 - 0.5, oy = w / 2 - 0.5;
   const b02 = a02 + ox, b12 = a12 + oy; // offset · A: only the last column changes
@@ -358,24 +377,18 @@ export function inkBoxes(images: Images<PixelArray>): Int16Array {
 }
 
 /**
- * Resamples the image at `base` of `src` through matrix `m` into `dst` at the same offset.
- * Interior pixels take a branch-light bilinear path; others go through `samplePixel`. With a
- * `box` (the image's ink bounding box) and a fill that cannot bring ink in from elsewhere
- * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
- * outside the box are exactly 0 and are skipped (`dst` is zero-filled).
+ * Writes at `at` of `out` the window of input coordinates that can bring ink into an output pixel
+ * — the image's ink bounding box widened by one pixel, [rLo, rHi, cLo, cHi], ±Infinity where it
+ * cannot help — and returns false for a blank image (every output pixel 0). Only for fills that
+ * cannot bring ink in from elsewhere ('nearest', or 'constant' with cval 0) and a known `box`;
+ * otherwise the window is unlimited.
  */
-function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number): void {
-  const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
-  for (let c = 0; c < w; c++) {
-    colR[c] = c * m01;
-    colC[c] = c * m11;
-  }
-  // Ink bounding box, widened by one pixel, in input coordinates; ±Infinity where it cannot help.
+function inkWindow(box: Int16Array | null, boxAt: number, h: number, w: number, mode: number, cval: number, out: Float64Array, at: number): boolean {
   let rLo = -Infinity, rHi = Infinity, cLo = -Infinity, cHi = Infinity;
   const sparse = box !== null && (mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0));
   if (sparse) {
     const r0 = box[boxAt], r1 = box[boxAt + 1], c0 = box[boxAt + 2], c1 = box[boxAt + 3];
-    if (r1 < 0) return; // blank image: every output pixel is 0
+    if (r1 < 0) return false;
     rLo = r0 - 1; rHi = r1 + 1; cLo = c0 - 1; cHi = c1 + 1;
     if (mode === MODE_NEAREST) {
       // Clamped coordinates land on the edge rows/columns, which hold ink if the box touches them.
@@ -385,35 +398,83 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
       if (c1 === w - 1) cHi = Infinity;
     }
   }
+  out[at] = rLo; out[at + 1] = rHi; out[at + 2] = cLo; out[at + 3] = cHi;
+  return true;
+}
+
+/**
+ * Output columns lo..hi of one row (starting at `out` of `dst`), except the interior run
+ * first..last (none if first > last): interior source points take the bilinear formula of the
+ * run, the others `samplePixel`.
+ */
+function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Array, out: number, h: number, w: number, rowR: number, rowC: number, m01: number, o0: number, m11: number, o1: number, lo: number, hi: number, first: number, last: number, mode: number, cval: number, order: number): void {
+  const hm1 = h - 1, wm1 = w - 1;
+  for (let c = lo; c <= hi; c++) {
+    if (c === first) {
+      c = last;
+      continue;
+    }
+    const ir = rowR + c * m01 + o0;
+    const ic = rowC + c * m11 + o1;
+    if (order === 1 && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {
+      const r0 = ir | 0, c0 = ic | 0;
+      const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
+      const p = srcBase + r0 * w + c0;
+      let t = 0;
+      t += src[p] * wr0 * wc0;
+      t += src[p + 1] * wr0 * wc1;
+      t += src[p + w] * wr1 * wc0;
+      t += src[p + w + 1] * wr1 * wc1;
+      dst[out + c] = t;
+    } else {
+      dst[out + c] = samplePixel(src, srcBase, h, w, ir, ic, mode, cval, order);
+    }
+  }
+}
+
+/**
+ * Resamples the image at `base` of `src` through matrix `m` into `dst` at the same offset.
+ * Interior pixels take a branch-light bilinear path; others go through `samplePixel`. With a
+ * `box` (the image's ink bounding box) and a fill that cannot bring ink in from elsewhere
+ * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
+ * outside the box are exactly 0 and are skipped (`dst` is zero-filled). The SIMD kernel
+ * (augment-simd.ts) repeats this row logic for byte images.
+ */
+function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number, sourceWindow: Float64Array): void {
+  const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
+  for (let c = 0; c < w; c++) {
+    colR[c] = c * m01;
+    colC[c] = c * m11;
+  }
+  if (!inkWindow(box, boxAt, h, w, mode, cval, sourceWindow, 0)) return; // blank image: every output pixel is 0
+  const rLo = sourceWindow[0], rHi = sourceWindow[1], cLo = sourceWindow[2], cHi = sourceWindow[3];
   const hm1 = h - 1, wm1 = w - 1;
   const bilinear = order === 1;
   for (let r = 0; r < h; r++) {
     const rowR = r * m00, rowC = r * m10, out = base + r * w;
     let lo = 0, hi = wm1;
-    if (sparse) {
-      // Columns whose source point (rowR + c·m01 + o0, rowC + c·m11 + o1) can fall in the box,
-      // widened by a column each side against rounding.
-      const a = rowR + o0;
-      if (m01 === 0) {
-        if (a < rLo || a > rHi) continue;
-      } else {
-        let x = (rLo - a) / m01, y = (rHi - a) / m01;
-        if (x > y) { const t = x; x = y; y = t; }
-        if (x > lo) lo = Math.floor(x) - 1;
-        if (y < hi) hi = Math.ceil(y) + 1;
-      }
-      const b = rowC + o1;
-      if (m11 === 0) {
-        if (b < cLo || b > cHi) continue;
-      } else {
-        let x = (cLo - b) / m11, y = (cHi - b) / m11;
-        if (x > y) { const t = x; x = y; y = t; }
-        if (x > lo) lo = Math.max(lo, Math.floor(x) - 1);
-        if (y < hi) hi = Math.min(hi, Math.ceil(y) + 1);
-      }
-      if (lo < 0) lo = 0;
-      if (hi > wm1) hi = wm1;
+    // Columns whose source point (rowR + c·m01 + o0, rowC + c·m11 + o1) can fall in the window,
+    // widened by a column each side against rounding (no limit where the window is infinite).
+    const a = rowR + o0;
+    if (m01 === 0) {
+      if (a < rLo || a > rHi) continue;
+    } else {
+      let x = (rLo - a) / m01, y = (rHi - a) / m01;
+      if (x > y) { const t = x; x = y; y = t; }
+      if (x > lo) lo = Math.floor(x) - 1;
+      if (y < hi) hi = Math.ceil(y) + 1;
     }
+    const b = rowC + o1;
+    if (m11 === 0) {
+      if (b < cLo || b > cHi) continue;
+    } else {
+      let x = (cLo - b) / m11, y = (cHi - b) / m11;
+      if (x > y) { const t = x; x = y; y = t; }
+      if (x > lo) lo = Math.max(lo, Math.floor(x) - 1);
+      if (y < hi) hi = Math.min(hi, Math.ceil(y) + 1);
+    }
+    if (lo < 0) lo = 0;
+    if (hi > wm1) hi = wm1;
     // Columns whose source point is interior: the coordinates are monotone in c (floating-point
     // rounding is monotone), so these form one run, estimated and then checked at its ends.
     let first = hi + 1, last = hi;
@@ -455,38 +516,31 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
       }
       if (first > last) { first = hi + 1; last = hi; }
     }
-    for (let c = lo; c <= hi; c++) {
-      if (c === first) {
-        c = last;
-        continue;
-      }
-      const ir = rowR + colR[c] + o0;
-      const ic = rowC + colC[c] + o1;
-      if (bilinear && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {
-        const r0 = ir | 0, c0 = ic | 0;
-        const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
-        const p = srcBase + r0 * w + c0;
-        let t = 0;
-        t += src[p] * wr0 * wc0;
-        t += src[p + 1] * wr0 * wc1;
-        t += src[p + w] * wr1 * wc0;
-        t += src[p + w + 1] * wr1 * wc1;
-        dst[out + c] = t;
-      } else {
-        dst[out + c] = samplePixel(src, srcBase, h, w, ir, ic, mode, cval, order);
-      }
-    }
+    resampleRowOutsideRun(src, srcBase, dst, out, h, w, rowR, rowC, m01, o0, m11, o1, lo, hi, first, last, mode, cval, order);
   }
 }
 
 /**
- * Transforms images into `dst` (zero-filled): output image k is source image `pick[k]` (or k)
- * under `params[k]` (or the shared params); `boxes` are the source images' ink boxes.
+ * Transforms images into `dst`: output image k is source image `pick[k]` (or k) under
+ * `params[k]` (or the shared params); `boxes` are the source images' ink boxes. Bilinear
+ * resampling of byte images goes through the SIMD `kernel` when one is given; `dstZeroed` says
+ * whether `dst` already holds zeros (the JS path writes only pixels that can be non-zero).
  */
-function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, boxes: Int16Array | null): void {
-  const colR = new Float64Array(w), colC = new Float64Array(w);
+function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, boxes: Int16Array | null, kernel: BilinearKernel | null, dstZeroed: boolean): void {
   const size = h * w;
-  const m = new Float64Array(6);
+  if (count === 0 || size === 0) return;
+  if (kernel !== null && order === 1 && src instanceof Uint8Array) {
+    const perImage = RECORD_BYTES + h * WORK_BYTES + size * 4 + size;
+    const chunk = Math.max(1, Math.min(count, Math.floor(KERNEL_CHUNK_BYTES / perImage)));
+    kernel.reserve(chunk, h, w);
+    for (let start = 0; start < count; start += chunk) {
+      transformChunkSimd(kernel, src, pick, dst, start, Math.min(chunk, count - start), h, w, params, mode, cval, boxes);
+    }
+    return;
+  }
+  if (!dstZeroed) dst.fill(0, 0, count * size);
+  const colR = new Float64Array(w), colC = new Float64Array(w);
+  const m = new Float64Array(6), sourceWindow = new Float64Array(4);
   const shared = Array.isArray(params) ? null : params;
   const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
   for (let k = 0; k < count; k++) {
@@ -494,8 +548,63 @@ function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Ar
     const p = shared ?? (params as TransformParams[])[k];
     const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m);
     if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
-    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4);
+    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4, sourceWindow);
     if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, k * size, h, w, p.flipHorizontal, p.flipVertical);
+  }
+}
+
+/** Scratch bytes of one kernel call (records, work list, output, staged sources): about 4 MB. */
+const KERNEL_CHUNK_BYTES = 1 << 22;
+
+/**
+ * Output images start..start+count−1 through the SIMD kernel: records of the images to resample,
+ * one kernel call (interior runs into zeroed wasm memory), a copy into `dst`, then in JS the
+ * pixels the kernel left (border columns, short runs), identity images and flips.
+ */
+function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint32Array | null, dst: Float32Array, start: number, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, boxes: Int16Array | null): void {
+  const size = h * w;
+  const { f64, i32, f32, bytes } = kernel;
+  const shared = Array.isArray(params) ? null : params;
+  const m = new Float64Array(6);
+  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
+  const identities = new Uint8Array(count), recordImages = new Int32Array(count);
+  // Sources are staged image by image (one copy when the images are consecutive).
+  if (pick === null) bytes.set(src.subarray(start * size, (start + count) * size), kernel.stageAt);
+  let records = 0;
+  for (let k = 0; k < count; k++) {
+    const i = pick === null ? start + k : pick[start + k];
+    const p = shared ?? (params as TransformParams[])[start + k];
+    if (shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m)) {
+      identities[k] = 1;
+      continue;
+    }
+    const at = (kernel.recordsAt + records * RECORD_BYTES) >> 3;
+    if (!inkWindow(boxes, i * 4, h, w, mode, cval, f64, at + 6)) continue; // blank: stays 0
+    f64[at] = m[0]; f64[at + 1] = m[1]; f64[at + 2] = m[2]; f64[at + 3] = m[3]; f64[at + 4] = m[4]; f64[at + 5] = m[5];
+    const source = kernel.stageAt + k * size;
+    if (pick !== null) bytes.set(src.subarray(i * size, (i + 1) * size), source);
+    i32[(at << 1) + 20] = source;
+    i32[(at << 1) + 21] = kernel.outAt + k * size * 4;
+    recordImages[records++] = k;
+  }
+  const outIndex = kernel.outAt >> 2;
+  f32.fill(0, outIndex, outIndex + count * size);
+  const entries = records > 0 ? kernel.resample(records, h, w) : 0;
+  dst.set(f32.subarray(outIndex, outIndex + count * size), start * size);
+  // Rows with pixels the kernel left: border columns and runs shorter than 4.
+  for (let e = 0, at = kernel.workAt >> 2; e < entries; e++, at += WORK_BYTES >> 2) {
+    const slot = i32[at], r = i32[at + 1];
+    const k = recordImages[slot], i = pick === null ? start + k : pick[start + k];
+    const m0 = (kernel.recordsAt + slot * RECORD_BYTES) >> 3;
+    const m00 = f64[m0], m01 = f64[m0 + 1], o0 = f64[m0 + 2], m10 = f64[m0 + 3], m11 = f64[m0 + 4], o1 = f64[m0 + 5];
+    resampleRowOutsideRun(src, i * size, dst, (start + k) * size + r * w, h, w, r * m00, r * m10, m01, o0, m11, o1, i32[at + 2], i32[at + 5], i32[at + 3], i32[at + 4], mode, cval, 1);
+  }
+  for (let k = 0; k < count; k++) {
+    const i = pick === null ? start + k : pick[start + k];
+    const p = shared ?? (params as TransformParams[])[start + k];
+    const base = (start + k) * size;
+    if (identities[k] === 1) for (let q = 0, from = i * size; q < size; q++) dst[base + q] = src[from + q];
+    if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, base, h, w, p.flipHorizontal, p.flipVertical);
   }
 }
 
@@ -531,7 +640,8 @@ export function applyTransform(images: Images<PixelArray>, params: TransformPara
   const out = new Float32Array(data.length);
   const mode = MODE_CODE[fillMode], order = interpolation === "bilinear" ? 1 : 0;
   const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0) ? inkBoxes(images) : null;
-  transformInto(data, null, out, n, h, w, params, mode, cval, order, boxes);
+  const kernel = order === 1 && data instanceof Uint8Array ? bilinearKernel() : null;
+  transformInto(data, null, out, n, h, w, params, mode, cval, order, boxes, kernel, true);
   return { data: out, n, h, w };
 }
 
@@ -684,6 +794,7 @@ export class ImageDataGenerator {
     const size = h * w;
     const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
     const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? cachedInkBoxes(images) : null;
+    const kernel = order === 1 && images.data instanceof Uint8Array ? bilinearKernel() : null;
     const order_ = new Uint32Array(n);
     let reused: Float32Array | undefined;
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -698,12 +809,8 @@ export class ImageDataGenerator {
           pickedLabels[k] = labels[pick[k]];
           params[k] = this.randomTransformParams(h, w, rng);
         }
-        let out: Float32Array;
-        if (options.reuseBuffers) {
-          out = (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size);
-          out.fill(0); // the resampler skips pixels that are exactly 0
-        } else out = new Float32Array(count * size);
-        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes);
+        const out = options.reuseBuffers ? (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size) : new Float32Array(count * size);
+        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes, kernel, !options.reuseBuffers);
         yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
       }
     }

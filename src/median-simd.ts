@@ -6,38 +6,11 @@
  * code: sort each column triple, then median(max of lows, median of mids, min of highs).
  */
 
-// --- a tiny assembler -------------------------------------------------------------------------
+import { get, i32, section, set, simd, str, uleb, wasmModule } from "./wasm-assembler";
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-};
-const str = (s: string) => [...uleb(s.length), ...Buffer.from(s, "utf8")];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+// --- opcodes on top of the shared tiny assembler (wasm-assembler.ts) -----------------------------
 
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32 = (v: number) => [0x41, ...sleb(v)];
 const ADD = 0x6a, SUB = 0x6b, MUL = 0x6c, LT_S = 0x48, GT_S = 0x4a, EQ = 0x46, SELECT = 0x1b;
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const vload = (offset = 0) => simd(0x00, 0, ...uleb(offset));
 const vstore = () => simd(0x0b, 0, 0);
 const load8u = () => [0x2d, 0, 0];
@@ -123,7 +96,7 @@ function moduleBytes(): Uint8Array {
   const code = body();
   const fn = [2, ...uleb(9), 0x7f, ...uleb(12), 0x7b, ...code, 0x0b];
   const codeSection = section(10, [1, ...uleb(fn.length), ...fn]);
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...funcs, ...exports, ...codeSection]);
+  return wasmModule(type, imports, funcs, exports, codeSection);
 }
 
 interface Kernel {

@@ -5,8 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, transformMatrix } from "../src/index";
-import type { Images, TransformParams } from "../src/index";
+import { spawnSync } from "node:child_process";
+import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, augmentSimdActive, bundledMnistDir, loadMnist, setAugmentSimd, transformMatrix } from "../src/index";
+import type { ImageDataGeneratorOptions, Images, TransformParams } from "../src/index";
+import { BilinearKernel } from "../src/augment-simd";
 
 interface AugCase { name: string; n: number; h: number; w: number; fillMode: "constant" | "nearest" | "reflect" | "wrap"; cval: number; interpolation: "bilinear" | "nearest"; params: TransformParams[]; input: string; output: string }
 const fixtures = JSON.parse(readFileSync(join(__dirname, "fixtures", "augment.json"), "utf8")) as { cases: AugCase[] };
@@ -190,4 +192,117 @@ test("reuseBuffers overwrites one buffer per batch yet yields the same pixels as
     assert.equal(b.images.data.buffer, buffer);
   }
   assert.deepEqual(reused, fresh);
+});
+
+// --- the wasm SIMD kernel against the JS path --------------------------------------------------
+
+const mnistSample = (() => {
+  let cached: { images: Images<Uint8Array>; labels: Uint8Array } | undefined;
+  return () => {
+    if (cached) return cached;
+    const { train } = loadMnist({ dir: bundledMnistDir() });
+    const n = 2000, size = train.images.h * train.images.w;
+    cached = { images: { ...train.images, data: train.images.data.slice(0, n * size), n }, labels: train.labels.slice(0, n) };
+    return cached;
+  };
+})();
+
+/** Runs `body` with the SIMD kernel on or off, counting the images the kernel resampled. */
+function withSimd<T>(on: boolean, body: () => T): { result: T; kernelImages: number } {
+  const previous = setAugmentSimd(on);
+  const resample = BilinearKernel.prototype.resample;
+  let kernelImages = 0;
+  BilinearKernel.prototype.resample = function (this: BilinearKernel, count: number, h: number, w: number) {
+    kernelImages += count;
+    return resample.call(this, count, h, w);
+  };
+  try {
+    return { result: body(), kernelImages };
+  } finally {
+    BilinearKernel.prototype.resample = resample;
+    setAugmentSimd(previous);
+  }
+}
+
+/** One epoch of `batches` (shuffled, flow seed `seed`) as one array in batch order. */
+function epochOf(options: ImageDataGeneratorOptions, images: Images<Uint8Array>, labels: Uint8Array, batchSize: number, reuseBuffers: boolean, seed = 5): Float32Array {
+  const out = new Float32Array(images.data.length);
+  let at = 0;
+  const g = new ImageDataGenerator(options);
+  for (const b of g.batches(images, labels, { batchSize, epochs: 1, seed, reuseBuffers })) {
+    out.set(b.images.data, at);
+    at += b.images.data.length;
+  }
+  assert.equal(at, out.length);
+  return out;
+}
+
+function compare(simd: Float32Array, js: Float32Array, name: string): void {
+  assert.equal(simd.length, js.length);
+  let worst = 0, differing = 0, nonZero = 0;
+  for (let i = 0; i < js.length; i++) {
+    const d = Math.abs(simd[i] - js[i]);
+    if (!(d <= worst)) worst = d; // NaN counts as worst
+    if (simd[i] !== js[i]) differing++;
+    if (js[i] !== 0) nonZero++;
+  }
+  assert.ok(worst <= 1e-4, `${name}: max |SIMD − JS| ${worst}`);
+  // Same float64 operations in the same order: not just close, identical.
+  assert.equal(differing, 0, `${name}: ${differing} of ${js.length} pixels differ (max ${worst})`);
+  assert.ok(nonZero > js.length / 20, `${name}: only ${nonZero} non-zero pixels`);
+}
+
+test("the wasm SIMD kernel is available on this runtime and can be switched off", () => {
+  assert.equal(augmentSimdActive(), true, "Node ≥ 20 supports wasm SIMD; a false here means the kernel failed to compile");
+  const previous = setAugmentSimd(false);
+  assert.equal(augmentSimdActive(), false);
+  setAugmentSimd(previous);
+  assert.equal(augmentSimdActive(), true);
+  const script = 'const a = require("./src/augment-simd"); process.stdout.write(String(a.augmentSimdActive()));';
+  const child = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, ".."), env: { ...process.env, MNIST_AUGMENT_SIMD: "0" }, encoding: "utf8" });
+  assert.equal(child.stdout, "false", child.stderr);
+});
+
+const SIMD_CASES: [string, ImageDataGeneratorOptions][] = [
+  ["article settings", article],
+  ["large rotations, shifts, zoom and shear, flips", { rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, horizontalFlip: true, verticalFlip: true, fillMode: "nearest" }],
+  ["constant fill 0", { rotationRange: 90, widthShiftRange: 0.3, heightShiftRange: 0.3, zoomRange: 0.5, shearRange: 20, fillMode: "constant" }],
+  ["constant fill 37 (no ink skipping)", { rotationRange: 90, widthShiftRange: 0.3, heightShiftRange: 0.3, zoomRange: 0.5, shearRange: 20, fillMode: "constant", cval: 37 }],
+  ["reflect", { rotationRange: 60, widthShiftRange: 0.3, heightShiftRange: 0.3, zoomRange: 0.4, fillMode: "reflect" }],
+  ["wrap", { rotationRange: 60, widthShiftRange: 0.3, heightShiftRange: 0.3, zoomRange: 0.4, fillMode: "wrap" }],
+];
+
+for (const [name, options] of SIMD_CASES) {
+  test(`SIMD kernel equals the JS path on 2 000 MNIST images: ${name}`, () => {
+    const { images, labels } = mnistSample();
+    const simd = withSimd(true, () => epochOf(options, images, labels, 32, true));
+    const js = withSimd(false, () => epochOf(options, images, labels, 32, true));
+    assert.ok(simd.kernelImages > images.n * 0.9, `the kernel resampled ${simd.kernelImages} of ${images.n} images`);
+    assert.equal(js.kernelImages, 0);
+    compare(simd.result, js.result, name);
+  });
+}
+
+test("SIMD path: fresh and reused buffers, other batch sizes and applyTransform agree with the JS path", () => {
+  const { images, labels } = mnistSample();
+  const js = withSimd(false, () => epochOf(article, images, labels, 32, false)).result;
+  compare(withSimd(true, () => epochOf(article, images, labels, 32, false)).result, js, "fresh buffers");
+  // Batch size changes the order of draws, so compare each batch size with itself.
+  compare(withSimd(true, () => epochOf(article, images, labels, 1000, true)).result, withSimd(false, () => epochOf(article, images, labels, 1000, true)).result, "batch 1000");
+  compare(withSimd(true, () => epochOf(article, images, labels, 7, true)).result, withSimd(false, () => epochOf(article, images, labels, 7, true)).result, "batch 7");
+  // applyTransform: one call over all images (several kernel chunks), bytes vs floats (the JS path).
+  const g = new ImageDataGenerator({ ...article, seed: 2 });
+  const params = Array.from({ length: images.n }, () => g.randomTransformParams());
+  const bytes = withSimd(true, () => applyTransform(images, params));
+  assert.ok(bytes.kernelImages > images.n * 0.9);
+  compare(bytes.result.data, applyTransform({ ...images, data: Float32Array.from(images.data) }, params).data, "applyTransform");
+});
+
+test("SIMD path: the same seed gives identical batches; another seed does not", () => {
+  const { images, labels } = mnistSample();
+  const a = withSimd(true, () => epochOf(article, images, labels, 32, true)).result;
+  const b = withSimd(true, () => epochOf(article, images, labels, 32, false)).result;
+  assert.deepEqual(a, b);
+  const other = withSimd(true, () => epochOf(article, images, labels, 32, true, 6)).result;
+  assert.notDeepEqual(other, a);
 });
