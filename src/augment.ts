@@ -404,31 +404,16 @@ function inkWindow(box: Int16Array | null, boxAt: number, h: number, w: number, 
 
 /**
  * Output columns lo..hi of one row (starting at `out` of `dst`), except the interior run
- * first..last (none if first > last): interior source points take the bilinear formula of the
- * run, the others `samplePixel`.
+ * first..last (none if first > last), through `samplePixel` — which gives interior points the
+ * same value, bit for bit, as the run's bilinear formula.
  */
 function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Array, out: number, h: number, w: number, rowR: number, rowC: number, m01: number, o0: number, m11: number, o1: number, lo: number, hi: number, first: number, last: number, mode: number, cval: number, order: number): void {
-  const hm1 = h - 1, wm1 = w - 1;
   for (let c = lo; c <= hi; c++) {
     if (c === first) {
       c = last;
       continue;
     }
-    const ir = rowR + c * m01 + o0;
-    const ic = rowC + c * m11 + o1;
-    if (order === 1 && ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) {
-      const r0 = ir | 0, c0 = ic | 0;
-      const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
-      const p = srcBase + r0 * w + c0;
-      let t = 0;
-      t += src[p] * wr0 * wc0;
-      t += src[p + 1] * wr0 * wc1;
-      t += src[p + w] * wr1 * wc0;
-      t += src[p + w + 1] * wr1 * wc1;
-      dst[out + c] = t;
-    } else {
-      dst[out + c] = samplePixel(src, srcBase, h, w, ir, ic, mode, cval, order);
-    }
+    dst[out + c] = samplePixel(src, srcBase, h, w, rowR + c * m01 + o0, rowC + c * m11 + o1, mode, cval, order);
   }
 }
 
