@@ -34,9 +34,18 @@ test("the render check notices an undrawn chart and an outgoing request", { skip
 for (const notebook of listNotebooks()) {
   const name = notebook.split("/").pop()!;
   test(`notebook ${name} executes in the quick profile and renders offline`, { skip: problem !== undefined && "see the prerequisite test" }, async (t) => {
-    const run = await executeNotebook(notebook, { outDir: join(ROOT, "build", "test"), env: { MNIST_PROFILE: "quick" }, html: true });
+    const progress: string[] = [];
+    const run = await executeNotebook(notebook, {
+      outDir: join(ROOT, "build", "test"),
+      env: { MNIST_PROFILE: "quick", MNIST_PROGRESS_SECONDS: "0" },
+      html: true,
+      onEvent: (event) => void (event.event === "progress" && progress.push(event.text)),
+    });
     console.log(`${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
     assert.ok(run.ok, describeFailure(run));
+    // A running cell's output reaches `npm run reproduce` as progress (there, at most every 20 s).
+    assert.ok(progress.length > 0, "progress events while cells run");
+    if (name.startsWith("06")) assert.ok(progress.some((p) => /^epoch 1\/\d+ /.test(p)), `the training line among the progress events: ${progress.slice(0, 5).join(" | ")}`);
     if (noBrowser) {
       t.diagnostic(`rendering not checked: ${noBrowser}`);
       return;
