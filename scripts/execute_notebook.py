@@ -2,6 +2,7 @@
 
 Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab]
        python3 execute_notebook.py --export-html NB.ipynb OUT.html   (no execution)
+       python3 execute_notebook.py --sign NB.ipynb   (mark a notebook we changed as trusted again)
 Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds": s},
         {"event": "progress", "index": i, "text": last output line} (at most every PROGRESS_SECONDS while a cell runs),
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
@@ -84,7 +85,20 @@ def export_html(nb, path):
         f.write(make_offline(body, nb))
 
 
+def sign(nb):
+    """Marks the executed notebook as trusted (Jupyter's notary database), as running it in the UI would,
+    so the classic notebook and JupyterLab run its HTML outputs' scripts (the plotly charts)."""
+    try:
+        from nbformat.sign import NotebookNotary
+        NotebookNotary().sign(nb)
+    except Exception as error:  # an unwritable notary database only costs the charts' interactivity
+        print(f"could not mark the notebook trusted: {error}", file=sys.stderr)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--sign":
+        sign(nbformat.read(sys.argv[2], as_version=4))
+        return
     if len(sys.argv) == 4 and sys.argv[1] == "--export-html":
         export_html(nbformat.read(sys.argv[2], as_version=4), sys.argv[3])
         return
@@ -121,6 +135,7 @@ def main():
         failed = error
     finally:
         nbformat.write(nb, args.output)
+        sign(nb)
     if failed is not None:
         ename, evalue = getattr(failed, "ename", "Error"), getattr(failed, "evalue", "") or ""
         failing = next((i for i, cell in enumerate(nb.cells)

@@ -107,6 +107,13 @@ export function describeFailure(run: NotebookRun): string {
   return `${run.notebook}: ${cell} failed — ${run.error.ename}: ${run.error.evalue}\n--- cell source ---\n${run.error.source}\n--- executed copy: ${run.output}`;
 }
 
+/** Marks a notebook this project executed (and then post-processed) as trusted again, so Jupyter runs its charts' scripts. */
+export function signNotebook(notebook: string): void {
+  const python = jupyterPython() ?? "python3";
+  const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--sign", notebook], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`signing ${notebook} failed: ${r.stderr.slice(-2000)}`);
+}
+
 /** Re-exports an (already executed, possibly post-processed) notebook to HTML. */
 export function exportHtml(notebook: string, html: string): void {
   const python = jupyterPython() ?? "python3";

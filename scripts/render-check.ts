@@ -61,3 +61,71 @@ export async function checkRenderedHtml(browser: Browser, htmlPath: string, time
     await page.close();
   }
 }
+
+/** A classic Jupyter Notebook server on 127.0.0.1 serving `dir`, without token, for render checks. */
+export interface NotebookServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `jupyter notebook` (the classic UI) on a free local port and waits until it answers. */
+export async function startNotebookServer(dir: string, timeoutMs = 60000): Promise<NotebookServer> {
+  const { spawn } = await import("node:child_process");
+  const { createServer } = await import("node:net");
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const child = spawn("jupyter", ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${dir}`,
+    "--NotebookApp.token=", "--NotebookApp.password=", "--NotebookApp.open_browser=False", "--allow-root"], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`jupyter notebook did not start on ${url} (exit code ${child.exitCode}); is the classic notebook installed?`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+/**
+ * Opens an executed notebook in the classic notebook UI (no kernel needed) and waits for every
+ * plotly chart in its saved outputs to draw; requests beyond the local server are aborted and
+ * reported. Charts draw only in a trusted notebook: `npm run reproduce` and the tests sign theirs.
+ */
+export async function checkClassicNotebook(browser: Browser, server: NotebookServer, relativePath: string, charts: number, timeoutMs = 60000): Promise<RenderReport> {
+  const page = await browser.newPage();
+  const external: string[] = [];
+  const pageErrors: string[] = [];
+  await page.route((url) => url.origin !== new URL(server.url).origin && !/^(data|blob|about):/.test(url.href), async (route) => {
+    external.push(route.request().url());
+    await route.abort();
+  });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  try {
+    await page.goto(`${server.url}/notebooks/${relativePath}`, { waitUntil: "load", timeout: timeoutMs });
+    await page
+      .waitForFunction((n) => document.querySelectorAll(".mnist-prep-plot svg.main-svg").length >= n, charts, { timeout: timeoutMs })
+      .catch(() => undefined);
+    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".mnist-prep-plot")).filter((d) => d.querySelector("svg.main-svg")).length);
+    return { charts, drawn, external, pageErrors, formulas: 0 };
+  } finally {
+    await page.close();
+  }
+}

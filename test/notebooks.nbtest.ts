@@ -2,13 +2,13 @@
 // and opens that in headless Chromium: every plotly chart must draw, no request may leave the
 // machine. Fails with a hint when Jupyter or the tslab kernel is missing.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
-import { checkRenderedHtml, chromiumPath, launchChromium } from "../scripts/render-check";
+import { checkClassicNotebook, checkRenderedHtml, chromiumPath, launchChromium, startNotebookServer } from "../scripts/render-check";
 import { addStaticFigures } from "../scripts/static-figures";
 
 const problem = notebookPrerequisiteProblem();
@@ -78,3 +78,26 @@ for (const notebook of listNotebooks()) {
     }
   });
 }
+
+// The same executed notebooks opened in the classic notebook UI (what `npm start` opens when JupyterLab
+// is absent): their saved plotly outputs must draw there too, which needs the notebooks to be trusted.
+test("executed notebooks draw their charts in the classic notebook UI", { skip: (problem !== undefined && "see the prerequisite test") || noBrowser }, async () => {
+  const dir = join(ROOT, "build", "test");
+  const withCharts = listNotebooks()
+    .map((nb) => nb.split("/").pop()!)
+    .filter((name) => existsSync(join(dir, name)))
+    .map((name) => ({ name, charts: (readFileSync(join(dir, name), "utf8").match(/"application\/vnd\.plotly\.v1\+json"/g) ?? []).length }))
+    .filter((nb) => nb.charts > 0);
+  assert.ok(withCharts.length >= 5, `executed notebooks with charts in build/test: ${withCharts.map((nb) => nb.name).join(", ")}`);
+  const server = await startNotebookServer(dir);
+  try {
+    browser ??= await launchChromium();
+    for (const nb of withCharts) {
+      const report = await checkClassicNotebook(browser, server, nb.name, nb.charts);
+      assert.equal(report.drawn, nb.charts, `${nb.name}: ${report.drawn} of ${nb.charts} charts drew in the classic notebook`);
+      assert.deepEqual(report.external, [], `${nb.name}: no request leaves the machine`);
+    }
+  } finally {
+    await server.stop();
+  }
+});
