@@ -5,6 +5,9 @@
  * source points are interior (the whole 2×2 neighbourhood inside the image), and computes that
  * run 4 pixels per step (two f64x2 pairs). Coordinates, weights and the weighted sum are float64
  * with the JS path's operations in its order, so the float32 results are bit-identical to it.
+ * Each source image is first converted to float64 in a scratch region, so a pixel's neighbours
+ * come as two 16-byte loads (a, b) and (c, d) rather than eight byte inserts and four conversions
+ * (the byte gathers kept the shuffle port busy); the doubles are the same as JS's byte reads.
  * Everything else (border pixels, runs shorter than 4) stays in JS, which reads the rows that
  * need it, with their [lo, first, last, hi], from a work list the kernel writes.
  *
@@ -25,7 +28,6 @@ const i32Store = (offset: number) => [0x36, 2, ...uleb(offset)];
 const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 const f64x2Splat = () => simd(0x14);
 const extractLane = (lane: number) => simd(0x1b, lane);
-const load8Lane = (offset: number, lane: number) => simd(0x54, 0, ...uleb(offset), lane);
 const store64Lane = (offset: number, lane: number) => simd(0x5b, 3, ...uleb(offset), lane);
 const v128Load = (offset: number) => simd(0x00, 3, ...uleb(offset));
 const v128Store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
@@ -33,6 +35,14 @@ const v128Const = (bytes: ArrayLike<number>) => simd(0x0c, ...Array.from(bytes))
 const f64x2Const = (a: number, b: number) => v128Const(new Uint8Array(Float64Array.of(a, b).buffer));
 const F64X2_ADD = simd(0xf0), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
 const F64X2_TRUNC = simd(0x7a), CONVERT_LOW_I32X4 = simd(0xfe), DEMOTE_F64X2_ZERO = simd(0x5e);
+const LOAD_8X8_U = (offset: number) => simd(0x02, 3, ...uleb(offset));
+const EXTEND_LOW_I16X8_U = simd(0xa9), EXTEND_HIGH_I16X8_U = simd(0xaa);
+const shuffle = (...lanes: number[]) => simd(0x0d, ...lanes);
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+/** i32 lanes 2, 3 moved to lanes 0, 1 (one input). */
+const HIGH_I32_PAIR = shuffle(...range(8, 8), ...range(8, 8));
+/** f64 lane 0 of both inputs, and lane 1 of both. */
+const LOW_F64_LANES = shuffle(...range(0, 8), ...range(16, 8)), HIGH_F64_LANES = shuffle(...range(8, 8), ...range(24, 8));
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 
 // --- a small function builder: named locals and structured control with labels ----------------
@@ -114,12 +124,12 @@ export const RECORD_BYTES = 96;
 export const WORK_BYTES = 32;
 
 /**
- * resample(records, count, h, w, work, cols) → entries: for each of `count` image records and
+ * resample(records, count, h, w, work, cols, image) → entries: for each of `count` image records and
  * each output row r, the columns lo..hi that can be non-zero and among them the bilinear interior
  * run first..last (≥ 4 pixels, else first = hi + 1, last = hi), written as float32 at
  * dst + (r·w + c)·4. Rows with columns left for JS (lo..hi not all in the run) are listed at
  * `work` as [record, r, lo, first, last, hi]; returns how many. `cols` is scratch for the
- * image's column tables c·m01 and c·m11.
+ * image's column tables c·m01 and c·m11, `image` for its pixels as float64 (8·(h·w + 8) bytes).
  *
  * lo..hi and the run estimate multiply by 1/m01, 1/m11 where JS divides, so lo or hi may differ
  * from the JS path's by a column when a quotient lands within ~1e-14 of an integer. The output
@@ -127,8 +137,10 @@ export const WORK_BYTES = 32;
  * wider than that rounding, and the run's ends are checked with the exact per-pixel test.
  */
 function resampleBody(): number[] {
-  const [RECORDS, COUNT, H, W, WORK, COLS] = [0, 1, 2, 3, 4, 5];
-  const f = new FunctionBuilder(6);
+  const [RECORDS, COUNT, H, W, WORK, COLS, IMAGE] = [0, 1, 2, 3, 4, 5, 6];
+  const f = new FunctionBuilder(7);
+  const SIZE = f.local(I32), Q = f.local(I32), SRC = f.local(I32), W8 = f.local(I32), XI = f.local(V128), LI = f.local(V128), HI4 = f.local(V128);
+  const W8V = f.local(V128), EIGHT = f.local(V128), AB0 = f.local(V128), AB1 = f.local(V128), CD0 = f.local(V128), CD1 = f.local(V128);
   const COLUMN_GAP = f.local(I32), COL_AT = f.local(I32);
   const K = f.local(I32), REC = f.local(I32), DST = f.local(I32), R = f.local(I32), ENTRY = f.local(I32);
   const LO = f.local(I32), HI = f.local(I32), FIRST = f.local(I32), LAST = f.local(I32);
@@ -138,7 +150,7 @@ function resampleBody(): number[] {
   const X = f.local(F64), Y = f.local(F64), T = f.local(F64), LO_F = f.local(F64), HI_F = f.local(F64), FIRST_F = f.local(F64), LAST_F = f.local(F64);
   const HM1 = f.local(F64), WM1 = f.local(F64), CF = f.local(F64);
   const M01V = f.local(V128), M11V = f.local(V128), O0V = f.local(V128), O1V = f.local(V128), ROW_RV = f.local(V128), ROW_CV = f.local(V128);
-  const WV = f.local(V128), BASEV = f.local(V128), ONE = f.local(V128), ZERO = f.local(V128);
+  const BASEV = f.local(V128), ONE = f.local(V128);
   const CJ = f.local(V128), IR = f.local(V128), IC = f.local(V128), RT = f.local(V128), CT = f.local(V128), PV = f.local(V128);
   const WR0 = f.local(V128), WR1 = f.local(V128), WC0 = f.local(V128), WC1 = f.local(V128);
   const VA = f.local(V128), VB = f.local(V128), VC = f.local(V128), VD = f.local(V128);
@@ -156,8 +168,9 @@ function resampleBody(): number[] {
 
   f.emit(get(H), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(HM1));
   f.emit(get(W), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(WM1));
-  f.emit(get(W), [F64_CONVERT_I32_S], f64x2Splat(), set(WV), f64x2Const(1, 1), set(ONE), v128Const(new Uint8Array(16)), set(ZERO));
+  f.emit(f64x2Const(1, 1), set(ONE));
   f.emit(get(WORK), set(ENTRY), get(W), i32(2), [I32_ADD], i32(3), [I32_SHL], set(COLUMN_GAP));
+  f.emit(get(H), get(W), [I32_MUL], set(SIZE), get(W), i32(3), [I32_SHL], tee(W8), [F64_CONVERT_I32_S], f64x2Splat(), set(W8V), f64x2Const(8, 8), set(EIGHT));
   f.emit(get(COUNT), i32(1), [I32_LT_S]);
   f.ifElse(() => f.emit(i32(0), [0x0f])); // nothing to do
   f.emit(i32(0), set(K));
@@ -177,8 +190,20 @@ function resampleBody(): number[] {
       f.emit(get(C), i32(2), [I32_ADD], tee(C), get(W), [I32_LT_S]);
       f.brIf(again);
     });
-    // The source address plus 2^52: p = (r0·w + c0) + that is an exact double whose low 32 bits are p.
-    f.emit(get(REC), i32Load(80), [F64_CONVERT_I32_S], f64(2 ** 52), [F64_ADD], f64x2Splat(), set(BASEV));
+    // The source image as float64 at `image` (8 pixels per step, a few past its end), so that the
+    // run loads each pixel's neighbours in pairs, already converted (the same doubles as JS's).
+    f.emit(get(REC), i32Load(80), set(SRC), i32(0), set(Q));
+    f.loop((again) => {
+      f.emit(get(SRC), get(Q), [I32_ADD], LOAD_8X8_U(0), set(XI));
+      f.emit(get(XI), EXTEND_LOW_I16X8_U, set(LI), get(XI), EXTEND_HIGH_I16X8_U, set(HI4));
+      f.emit(get(IMAGE), get(Q), i32(3), [I32_SHL], [I32_ADD], set(P));
+      f.emit(get(P), get(LI), CONVERT_LOW_I32X4, v128Store(0), get(P), get(LI), get(LI), HIGH_I32_PAIR, CONVERT_LOW_I32X4, v128Store(16));
+      f.emit(get(P), get(HI4), CONVERT_LOW_I32X4, v128Store(32), get(P), get(HI4), get(HI4), HIGH_I32_PAIR, CONVERT_LOW_I32X4, v128Store(48));
+      f.emit(get(Q), i32(8), [I32_ADD], tee(Q), get(SIZE), [I32_LT_S]);
+      f.brIf(again);
+    });
+    // The float64 image's address plus 2^52: p = 8(r0·w + c0) + that is an exact double whose low 32 bits are p.
+    f.emit(get(IMAGE), [F64_CONVERT_I32_S], f64(2 ** 52), [F64_ADD], f64x2Splat(), set(BASEV));
     f.emit(i32(0), set(R));
     f.loop((rows) => {
       // Rows left early keep the empty entry lo 0 > hi −1.
@@ -291,25 +316,22 @@ function resampleBody(): number[] {
         // ir = (rowR + colR[c]) + o0, ic = (rowC + colC[c]) + o1: the JS formula, lane by lane.
         f.emit(get(ROW_RV), get(COL_AT), v128Load(16 * j), F64X2_ADD, get(O0V), F64X2_ADD, set(IR));
         f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], v128Load(16 * j), F64X2_ADD, get(O1V), F64X2_ADD, set(IC));
-        // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; p = r0·w + c0 + src.
+        // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; p = 8(r0·w + c0) + image.
         f.emit(get(IR), F64X2_TRUNC, set(RT), get(IC), F64X2_TRUNC, set(CT));
-        f.emit(get(RT), get(WV), F64X2_MUL, get(CT), F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
-        // The 2×2 neighbours, zero-extended into i32 lanes 0 and 1.
-        for (let k = 0; k < 2; k++) {
-          const into = (v: number) => (k === 1 ? get(v) : get(ZERO));
-          f.emit(get(PV), extractLane(2 * k), tee(P), into(VA), load8Lane(0, 4 * k), set(VA));
-          f.emit(get(P), into(VB), load8Lane(1, 4 * k), set(VB));
-          f.emit(get(P), get(W), [I32_ADD], tee(P), into(VC), load8Lane(0, 4 * k), set(VC));
-          f.emit(get(P), into(VD), load8Lane(1, 4 * k), set(VD));
-        }
+        f.emit(get(RT), get(W8V), F64X2_MUL, get(CT), get(EIGHT), F64X2_MUL, F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
+        // The 2×2 neighbours as doubles: (a, b) and (c, d) of each pixel, then a, b, c, d of both.
+        f.emit(get(PV), extractLane(0), tee(P), v128Load(0), set(AB0), get(P), get(W8), [I32_ADD], v128Load(0), set(CD0));
+        f.emit(get(PV), extractLane(2), tee(P), v128Load(0), set(AB1), get(P), get(W8), [I32_ADD], v128Load(0), set(CD1));
+        f.emit(get(AB0), get(AB1), LOW_F64_LANES, set(VA), get(AB0), get(AB1), HIGH_F64_LANES, set(VB));
+        f.emit(get(CD0), get(CD1), LOW_F64_LANES, set(VC), get(CD0), get(CD1), HIGH_F64_LANES, set(VD));
         // wr0 = 1 − (ir − r0), wr1 = 1 − wr0; the same along columns.
         f.emit(get(ONE), get(IR), get(RT), F64X2_SUB, F64X2_SUB, set(WR0), get(ONE), get(WR0), F64X2_SUB, set(WR1));
         f.emit(get(ONE), get(IC), get(CT), F64X2_SUB, F64X2_SUB, set(WC0), get(ONE), get(WC0), F64X2_SUB, set(WC1));
         // t = a·wr0·wc0 + b·wr0·wc1 + c·wr1·wc0 + d·wr1·wc1, summed left to right as in JS.
-        f.emit(get(VA), CONVERT_LOW_I32X4, get(WR0), F64X2_MUL, get(WC0), F64X2_MUL);
-        f.emit(get(VB), CONVERT_LOW_I32X4, get(WR0), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
-        f.emit(get(VC), CONVERT_LOW_I32X4, get(WR1), F64X2_MUL, get(WC0), F64X2_MUL, F64X2_ADD);
-        f.emit(get(VD), CONVERT_LOW_I32X4, get(WR1), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
+        f.emit(get(VA), get(WR0), F64X2_MUL, get(WC0), F64X2_MUL);
+        f.emit(get(VB), get(WR0), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
+        f.emit(get(VC), get(WR1), F64X2_MUL, get(WC0), F64X2_MUL, F64X2_ADD);
+        f.emit(get(VD), get(WR1), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
         f.emit(DEMOTE_F64X2_ZERO, set(VA), get(OUT_ROW), get(CC), i32(2), [I32_SHL], [I32_ADD], get(VA), store64Lane(8 * j, 0));
       }
       f.emit(get(C), i32(4), [I32_ADD], tee(C), get(LAST), [I32_GT_S], [I32_EQZ]);
@@ -319,7 +341,7 @@ function resampleBody(): number[] {
 }
 
 function moduleBytes(): Uint8Array {
-  const type = section(1, [1, 0x60, 6, I32, I32, I32, I32, I32, I32, 1, I32]);
+  const type = section(1, [1, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 1, I32]);
   const imports = section(2, [1, ...str("env"), ...str("memory"), 0x02, 0x00, ...uleb(1)]);
   const funcs = section(3, [1, 0]);
   const exports = section(7, [1, ...str("resample"), 0x00, 0]);
@@ -364,12 +386,13 @@ const PAGE = 65536;
 
 /**
  * The kernel's instance and memory: scratch space for up to `capacity` h×w images per call —
- * column tables, image records, the work list, the float32 output and the staged source images.
+ * column tables, image records, the work list, the float32 output, the staged source images and
+ * one source image as float64.
  * The memory grows to the largest call seen (about 4 MB for MNIST) and is kept.
  */
 export class BilinearKernel {
   private readonly memory = new WebAssembly.Memory({ initial: 1 });
-  private readonly run: (records: number, count: number, h: number, w: number, work: number, cols: number) => number;
+  private readonly run: (records: number, count: number, h: number, w: number, work: number, cols: number, image: number) => number;
   private buffer: ArrayBuffer | null = null;
   /** Views of the memory, renewed after it grows. */
   bytes = new Uint8Array(0);
@@ -382,6 +405,7 @@ export class BilinearKernel {
   workAt = 0;
   outAt = 0;
   stageAt = 0;
+  imageAt = 0;
   /** Images per call the memory has room for. */
   capacity = 0;
   private h = 0;
@@ -411,7 +435,8 @@ export class BilinearKernel {
     this.workAt = this.recordsAt + count * RECORD_BYTES;
     this.outAt = align(this.workAt + count * h * WORK_BYTES, 64);
     this.stageAt = this.outAt + count * size * 4;
-    const end = this.stageAt + count * size + 64;
+    this.imageAt = align(this.stageAt + count * size + 64, 64);
+    const end = this.imageAt + (size + 8) * 8;
     if (end > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
     this.refresh();
     this.capacity = count;
@@ -424,7 +449,7 @@ export class BilinearKernel {
    * pixels left for JS); views stay valid (the kernel does not grow memory).
    */
   resample(count: number, h: number, w: number): number {
-    return this.run(this.recordsAt, count, h, w, this.workAt, this.colsAt);
+    return this.run(this.recordsAt, count, h, w, this.workAt, this.colsAt, this.imageAt);
   }
 }
 

@@ -538,6 +538,11 @@ function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Ar
   }
 }
 
+/** Scratch of `transformChunkSimd`, reused across calls (it is synchronous and not re-entrant). */
+const chunkMatrix = new Float64Array(6);
+let chunkFlags = new Uint8Array(0);
+let chunkRecords = new Int32Array(0);
+
 /** Scratch bytes of one kernel call (records, work list, output, staged sources): about 4 MB. */
 const KERNEL_CHUNK_BYTES = 1 << 22;
 
@@ -550,9 +555,14 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
   const size = h * w;
   const { f64, i32, f32, bytes } = kernel;
   const shared = Array.isArray(params) ? null : params;
-  const m = new Float64Array(6);
+  const m = chunkMatrix;
   const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
-  const identities = new Uint8Array(count), recordImages = new Int32Array(count);
+  if (chunkFlags.length < count) {
+    chunkFlags = new Uint8Array(count);
+    chunkRecords = new Int32Array(count);
+  }
+  const identities = chunkFlags, recordImages = chunkRecords;
+  identities.fill(0, 0, count);
   // Sources are staged image by image (one copy when the images are consecutive).
   if (pick === null) bytes.set(src.subarray(start * size, (start + count) * size), kernel.stageAt);
   let records = 0;
