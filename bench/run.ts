@@ -32,7 +32,8 @@ function rerunWithHugePages(): boolean {
 
 async function main() {
   if (rerunWithHugePages()) return;
-  console.log(`huge pages for large arrays: ${hugePagesStatus().active ? "on" : "off"} (${hugePagesStatus().reason})`);
+  const hugePages = hugePagesStatus();
+  console.log(`huge pages for large arrays: ${hugePages.active ? "on" : "off"} (${hugePages.reason})`);
   const filter = process.argv[2] ?? "";
   const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts") && f.includes(filter)).sort();
   const rows: BenchRow[] = [];

@@ -2,7 +2,7 @@
 """Golden fixtures for src/augment.ts, generated once with Debian's numpy/scipy.
 
 Run: /usr/bin/python3 scripts/make-fixtures-augment.py  (writes test/fixtures/augment.json)
-`apply_affine_transform` below re-implements keras-preprocessing 1.1's scipy path with numpy
+`apply_affine_transform` below (with keras_affine.py) re-implements keras-preprocessing 1.1's scipy path with numpy
 and scipy only (keras is not installed): the same matrix products, the same centring
 (h/2 - 0.5, w/2 - 0.5), one scipy.ndimage.affine_transform per channel, then the flips that
 ImageDataGenerator.apply_transform performs. Inputs are float32 as NumpyArrayIterator makes them.
@@ -11,6 +11,7 @@ import base64, json, os
 import numpy as np
 import scipy
 from scipy import ndimage as ndi
+from keras_affine import keras_transform_matrix
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -19,33 +20,10 @@ def b64(a):
     return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode()
 
 
-def transform_matrix_offset_center(matrix, x, y):
-    o_x = float(x) / 2 - 0.5
-    o_y = float(y) / 2 - 0.5
-    offset_matrix = np.array([[1, 0, o_x], [0, 1, o_y], [0, 0, 1]])
-    reset_matrix = np.array([[1, 0, -o_x], [0, 1, -o_y], [0, 0, 1]])
-    return np.dot(np.dot(offset_matrix, matrix), reset_matrix)
-
-
 def apply_affine_transform(x, theta=0, tx=0, ty=0, shear=0, zx=1, zy=1, fill_mode="nearest", cval=0.0, order=1):
     """x: (h, w) float32 image (one channel, channels_last squeezed)."""
-    transform_matrix = None
-    if theta != 0:
-        theta = np.deg2rad(theta)
-        transform_matrix = np.array([[np.cos(theta), -np.sin(theta), 0], [np.sin(theta), np.cos(theta), 0], [0, 0, 1]])
-    if tx != 0 or ty != 0:
-        shift_matrix = np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]])
-        transform_matrix = shift_matrix if transform_matrix is None else np.dot(transform_matrix, shift_matrix)
-    if shear != 0:
-        shear = np.deg2rad(shear)
-        shear_matrix = np.array([[1, -np.sin(shear), 0], [0, np.cos(shear), 0], [0, 0, 1]])
-        transform_matrix = shear_matrix if transform_matrix is None else np.dot(transform_matrix, shear_matrix)
-    if zx != 1 or zy != 1:
-        zoom_matrix = np.array([[zx, 0, 0], [0, zy, 0], [0, 0, 1]])
-        transform_matrix = zoom_matrix if transform_matrix is None else np.dot(transform_matrix, zoom_matrix)
+    transform_matrix = keras_transform_matrix(theta, tx, ty, shear, zx, zy, *x.shape)
     if transform_matrix is not None:
-        h, w = x.shape
-        transform_matrix = transform_matrix_offset_center(transform_matrix, h, w)
         x = ndi.affine_transform(x, transform_matrix[:2, :2], transform_matrix[:2, 2], order=order, mode=fill_mode, cval=cval)
     return x
 

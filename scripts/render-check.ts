@@ -32,20 +32,22 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Renders `htmlPath` and waits (up to `timeoutMs`) for every plotly chart to draw. */
-export async function checkRenderedHtml(browser: Browser, htmlPath: string, timeoutMs = 30000): Promise<RenderReport> {
-  const charts = (readFileSync(htmlPath, "utf8").match(/class="mnist-prep-plot"/g) ?? []).length;
+/**
+ * Opens `url`, aborting (and recording) every request that `local` rejects, waits up to `timeoutMs`
+ * for `charts` plotly charts to draw, and reports; `formulas` counts what MathJax typeset.
+ */
+async function renderAndCount(browser: Browser, url: string, charts: number, local: (url: URL) => boolean, timeoutMs: number): Promise<RenderReport> {
   const page = await browser.newPage();
   const external: string[] = [];
   const pageErrors: string[] = [];
   // Outgoing requests are recorded and aborted, never sent.
-  await page.route((url) => !/^(file|data|blob|about):/.test(url.href), async (route) => {
+  await page.route((u) => !local(u), async (route) => {
     external.push(route.request().url());
     await route.abort();
   });
   page.on("pageerror", (error) => pageErrors.push(error.message));
   try {
-    await page.goto(`file://${htmlPath}`, { waitUntil: "load", timeout: timeoutMs });
+    await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
     await page
       .waitForFunction((n) => document.querySelectorAll(".mnist-prep-plot svg.main-svg").length >= n, charts, { timeout: timeoutMs })
       .catch(() => undefined);
@@ -60,6 +62,14 @@ export async function checkRenderedHtml(browser: Browser, htmlPath: string, time
   } finally {
     await page.close();
   }
+}
+
+const inPage = (url: URL) => /^(data|blob|about):/.test(url.href);
+
+/** Renders `htmlPath` and waits (up to `timeoutMs`) for every plotly chart to draw. */
+export async function checkRenderedHtml(browser: Browser, htmlPath: string, timeoutMs = 30000): Promise<RenderReport> {
+  const charts = (readFileSync(htmlPath, "utf8").match(/class="mnist-prep-plot"/g) ?? []).length;
+  return renderAndCount(browser, `file://${htmlPath}`, charts, (url) => url.protocol === "file:" || inPage(url), timeoutMs);
 }
 
 /** A classic Jupyter Notebook server on 127.0.0.1 serving `dir`, without token, for render checks. */
@@ -110,22 +120,6 @@ export async function startNotebookServer(dir: string, timeoutMs = 60000): Promi
  * reported. Charts draw only in a trusted notebook: `npm run reproduce` and the tests sign theirs.
  */
 export async function checkClassicNotebook(browser: Browser, server: NotebookServer, relativePath: string, charts: number, timeoutMs = 60000): Promise<RenderReport> {
-  const page = await browser.newPage();
-  const external: string[] = [];
-  const pageErrors: string[] = [];
-  await page.route((url) => url.origin !== new URL(server.url).origin && !/^(data|blob|about):/.test(url.href), async (route) => {
-    external.push(route.request().url());
-    await route.abort();
-  });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  try {
-    await page.goto(`${server.url}/notebooks/${relativePath}`, { waitUntil: "load", timeout: timeoutMs });
-    await page
-      .waitForFunction((n) => document.querySelectorAll(".mnist-prep-plot svg.main-svg").length >= n, charts, { timeout: timeoutMs })
-      .catch(() => undefined);
-    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".mnist-prep-plot")).filter((d) => d.querySelector("svg.main-svg")).length);
-    return { charts, drawn, external, pageErrors, formulas: 0 };
-  } finally {
-    await page.close();
-  }
+  const origin = new URL(server.url).origin;
+  return renderAndCount(browser, `${server.url}/notebooks/${relativePath}`, charts, (url) => url.origin === origin || inPage(url), timeoutMs);
 }

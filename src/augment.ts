@@ -465,17 +465,16 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
     let first = hi + 1, last = hi;
     if (bilinear) {
       first = lo; last = hi;
-      const ar = rowR + o0, ac = rowC + o1;
       if (m01 !== 0) {
-        const x = -ar / m01, y = (hm1 - ar) / m01;
+        const x = -a / m01, y = (hm1 - a) / m01;
         first = Math.max(first, Math.ceil(x < y ? x : y));
         last = Math.min(last, Math.floor(x < y ? y : x));
-      } else if (!(ar >= 0 && ar < hm1)) last = first - 1;
+      } else if (!(a >= 0 && a < hm1)) last = first - 1;
       if (m11 !== 0) {
-        const x = -ac / m11, y = (wm1 - ac) / m11;
+        const x = -b / m11, y = (wm1 - b) / m11;
         first = Math.max(first, Math.ceil(x < y ? x : y));
         last = Math.min(last, Math.floor(x < y ? y : x));
-      } else if (!(ac >= 0 && ac < wm1)) last = first - 1;
+      } else if (!(b >= 0 && b < wm1)) last = first - 1;
       while (first <= last) {
         const ir = rowR + colR[first] + o0, ic = rowC + colC[first] + o1;
         if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;

@@ -25,6 +25,8 @@ result = {"count": count}
 
 if which in ("keras", "both"):
     from scipy import ndimage as ndi
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    from keras_affine import keras_transform_matrix
     np.random.seed(0)
     rotation_range, width_shift_range, height_shift_range, shear_range = 10, 0.1, 0.1, 0.1
     zoom_range = [1 - 0.1, 1 + 0.1]
@@ -53,22 +55,10 @@ if which in ("keras", "both"):
         return {"theta": theta, "tx": tx, "ty": ty, "shear": shear, "zx": zx, "zy": zy,
                 "flip_horizontal": flip_horizontal, "flip_vertical": flip_vertical}
 
-    def transform_matrix_offset_center(matrix, x, y):
-        o_x = float(x) / 2 - 0.5
-        o_y = float(y) / 2 - 0.5
-        offset_matrix = np.array([[1, 0, o_x], [0, 1, o_y], [0, 0, 1]])
-        reset_matrix = np.array([[1, 0, -o_x], [0, 1, -o_y], [0, 0, 1]])
-        return np.dot(np.dot(offset_matrix, matrix), reset_matrix)
-
     def apply_affine_transform(img, theta, tx, ty, shear, zx, zy, fill_mode="nearest", cval=0.0, order=1):
-        theta = np.deg2rad(theta)
-        m = np.array([[np.cos(theta), -np.sin(theta), 0], [np.sin(theta), np.cos(theta), 0], [0, 0, 1]])
-        m = np.dot(m, np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]]))
-        shear = np.deg2rad(shear)
-        m = np.dot(m, np.array([[1, -np.sin(shear), 0], [0, np.cos(shear), 0], [0, 0, 1]]))
-        m = np.dot(m, np.array([[zx, 0, 0], [0, zy, 0], [0, 0, 1]]))
-        h, w = img.shape[row_axis], img.shape[col_axis]
-        m = transform_matrix_offset_center(m, h, w)
+        m = keras_transform_matrix(theta, tx, ty, shear, zx, zy, img.shape[row_axis], img.shape[col_axis])
+        if m is None:
+            return img
         img = np.rollaxis(img, channel_axis, 0)
         channel_images = [ndi.affine_transform(c, m[:2, :2], m[:2, 2], order=order, mode=fill_mode, cval=cval) for c in img]
         img = np.stack(channel_images, axis=0)
