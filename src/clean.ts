@@ -5,6 +5,7 @@
  */
 import { DatasetError, InvalidArgumentError } from "./errors";
 import { median3x3U8Simd } from "./median-simd";
+import { bytesToUnitSimd } from "./normalize-simd";
 import type { Images, LabelledImages, PixelArray } from "./types";
 import { reflectIndex } from "./reflect";
 
@@ -404,8 +405,9 @@ export function normalize(images: Images<PixelArray>, into?: Float32Array): Imag
     throw new InvalidArgumentError("into", `a separate Float32Array of ${data.length} values`, `${into.length} values${into.buffer === data.buffer ? " sharing the input's memory" : ""}`);
   }
   const out = into ?? new Float32Array(data.length);
-  if (data instanceof Uint8Array) for (let i = 0; i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
-  else for (let i = 0; i < data.length; i++) out[i] = data[i] / 255;
+  if (data instanceof Uint8Array) {
+    for (let i = bytesToUnitSimd(data, out); i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
+  } else for (let i = 0; i < data.length; i++) out[i] = data[i] / 255;
   return { data: out, n, h, w };
 }
 

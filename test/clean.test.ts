@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { bytesToUnitSimd } from "../src/normalize-simd";
 import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
 import type { Images, PixelArray } from "../src/types";
 
@@ -67,6 +68,17 @@ test("normalize equals numpy float32 x/255 exactly, for bytes and floats", () =>
   }
   const x = { data: new Uint8Array(4), n: 1, h: 2, w: 2 };
   assert.throws(() => normalize(x, new Float32Array(3)), /into: expected a separate Float32Array of 4 values, found 3 values/);
+});
+
+test("normalize's SIMD kernel matches x/255 at chunk edges, tails and unaligned views", () => {
+  assert.ok(bytesToUnitSimd(new Uint8Array(32), new Float32Array(32)) === 32, "wasm SIMD is available on Node ≥ 20, so the kernel ran");
+  const bytes = new Uint8Array(3 * 16384 + 37).map((_, i) => (i * 131 + (i >> 9)) & 255);
+  for (const [offset, length] of [[0, 0], [0, 15], [0, 16], [1, 17], [3, 16383], [0, 16384], [5, 16385], [7, 3 * 16384 + 30]]) {
+    const view = bytes.subarray(offset, offset + length);
+    const out = normalize({ data: view, n: 1, h: 1, w: length }).data;
+    const expected = Float32Array.from(view, (v) => v / 255);
+    assertBitExact(out, expected, `offset ${offset}, length ${length}`);
+  }
 });
 
 test("fitStandardization/standardize follow Keras featurewise centring and normalisation", () => {

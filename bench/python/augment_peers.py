@@ -84,17 +84,26 @@ if which in ("keras", "both"):
             batch_x[i] = img  # standardize() is a no-op without rescale/centring options
     result["keras_scipy_seconds"] = time.perf_counter() - t0
 
-if which in ("torch", "both"):
+if which in ("torch", "pil", "both"):
     import torch
     import torchvision.transforms as T
     torch.manual_seed(0)
     torch.set_num_threads(1)
     aug = T.RandomAffine(degrees=10, translate=(0.1, 0.1), scale=(0.9, 1.1), shear=0.1,
                          interpolation=T.InterpolationMode.BILINEAR)
+if which in ("torch", "both"):
     xt = torch.from_numpy(x[..., 0].astype(np.float32) / 255).unsqueeze(1)
     t0 = time.perf_counter()
     for start in range(0, count, 32):
         batch = torch.stack([aug(im) for im in xt[start:start + 32]])
     result["torchvision_seconds"] = time.perf_counter() - t0
+if which in ("pil", "both"):
+    from PIL import Image
+    to_tensor = T.ToTensor()
+    images = [Image.fromarray(im, mode="L") for im in x[..., 0]]  # what torchvision.datasets.MNIST yields
+    t0 = time.perf_counter()
+    for start in range(0, count, 32):
+        batch = torch.stack([to_tensor(aug(im)) for im in images[start:start + 32]])
+    result["torchvision_pil_seconds"] = time.perf_counter() - t0
 
 print(json.dumps(result))
