@@ -221,8 +221,14 @@ export function lossAndAccuracy(probs: Float32Array, classes: number, labels: Ui
   return { loss: loss / labels.length, acc: correct / labels.length };
 }
 
-const formatSeconds = (s: number): string =>
-  s >= 3600 ? `${Math.floor(s / 3600)}h ${Math.round((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m ${Math.round(s % 60)}s` : `${s.toFixed(1)}s`;
+/** Seconds as `41.7s`, `10m 5s` or `1h 2m`; rounds before splitting, so 659.6 s is `11m 0s`, never `10m 60s`. */
+const formatSeconds = (s: number): string => {
+  if (s < 59.95) return `${s.toFixed(1)}s`;
+  const seconds = Math.round(s);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+};
 
 /** One progress line, e.g. `epoch 2/10  loss 0.1234  acc 0.9612  val_loss …  812 img/s  74.1s  ETA 9m 52s`. */
 export function formatEpochLine(log: EpochLog, epochs: number, etaSeconds?: number): string {

@@ -6,6 +6,7 @@ import {
   buildCnn,
   compileCnn,
   EarlyStopper,
+  formatEpochLine,
   evaluate,
   exponentialDecay,
   head,
@@ -137,6 +138,17 @@ describe("train", () => {
     assert.deepEqual(final, snapshots.get(2));
     assert.notDeepEqual(final, snapshots.get(4));
     model.dispose();
+  });
+
+  test("progress lines round durations before splitting them into minutes and hours", () => {
+    const log = { epoch: 1, loss: 0.5, acc: 0.8, seconds: 59.96, imagesPerSecond: 800 };
+    const eta = (seconds: number) => formatEpochLine(log, 10, seconds).split("ETA ")[1];
+    assert.equal(eta(41.74), "41.7s");
+    assert.equal(eta(659.6), "11m 0s");
+    assert.equal(eta(605.2), "10m 5s");
+    assert.equal(eta(3599.7), "1h 0m");
+    assert.equal(eta(7170), "2h 0m");
+    assert.match(formatEpochLine(log, 10), /800 img\/s {2}1m 0s$/);
   });
 
   test("EarlyStopper follows Keras's rule (mode from the metric, minDelta, patience 0)", () => {
