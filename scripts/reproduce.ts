@@ -96,9 +96,13 @@ async function main() {
         if (event.event === "progress") {
           // A long cell: its own latest line (training prints epoch, images/s and its ETA) and the
           // notebook's remaining time by the last run's timings.
+          // Once a cell outlasts its last time, that time says nothing about what is left of it.
           const running = (Date.now() - cellStarted) / 1000;
-          const rest = previous ? Math.max(0, (previous[event.index] ?? 0) - running) + previous.slice(event.index + 1).reduce((a, b) => a + b, 0) : undefined;
-          console.log(`    cell ${event.index + 1}/${cells} running ${fmt(running)}${rest !== undefined ? ` · notebook ETA ~${fmt(rest)}` : ""} · ${event.text}`);
+          const lastTime = previous?.[event.index];
+          const later = previous ? previous.slice(event.index + 1).reduce((a, b) => a + b, 0) : 0;
+          const eta = lastTime === undefined ? "" : running <= lastTime ? ` · notebook ETA ~${fmt(lastTime - running + later)}`
+            : ` · past its last time (${fmt(lastTime)}); later cells took ${fmt(later)}`;
+          console.log(`    cell ${event.index + 1}/${cells} running ${fmt(running)}${eta} · ${event.text}`);
         }
         if (event.event === "cell" && event.seconds >= 5) {
           const elapsed = (Date.now() - t0) / 1000;
