@@ -14,7 +14,7 @@
  * The source images are staged (copied into wasm memory) per call rather than cached: a resident
  * 47 MB copy of MNIST costs ~0.2 s of first-touch page faults, more than an epoch of copies.
  */
-import { f64, get, i32, section, set, simd, str, tee, uleb, wasmModule } from "./wasm-assembler";
+import { f64, get, i32, section, set, simd, str, tee, uleb, v128Load, v128Store, wasmModule } from "./wasm-assembler";
 
 // --- opcodes -------------------------------------------------------------------------------------
 
@@ -29,8 +29,8 @@ const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 const f64x2Splat = () => simd(0x14);
 const extractLane = (lane: number) => simd(0x1b, lane);
 const store64Lane = (offset: number, lane: number) => simd(0x5b, 3, ...uleb(offset), lane);
-const v128Load = (offset: number) => simd(0x00, 3, ...uleb(offset));
-const v128Store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
+const vload = (offset: number) => v128Load(offset, 3);
+const vstore = (offset: number) => v128Store(offset, 3);
 const v128Const = (bytes: ArrayLike<number>) => simd(0x0c, ...Array.from(bytes));
 const f64x2Const = (a: number, b: number) => v128Const(new Uint8Array(Float64Array.of(a, b).buffer));
 const F64X2_ADD = simd(0xf0), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
@@ -185,8 +185,8 @@ function resampleBody(): number[] {
     f.emit(i32(0), set(C));
     f.loop((again) => {
       f.emit(get(C), [F64_CONVERT_I32_S], f64x2Splat(), f64x2Const(0, 1), F64X2_ADD, set(CJ));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, v128Store(0));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, v128Store(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, vstore(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, vstore(0));
       f.emit(get(C), i32(2), [I32_ADD], tee(C), get(W), [I32_LT_S]);
       f.brIf(again);
     });
@@ -197,8 +197,8 @@ function resampleBody(): number[] {
       f.emit(get(SRC), get(Q), [I32_ADD], LOAD_8X8_U(0), set(XI));
       f.emit(get(XI), EXTEND_LOW_I16X8_U, set(LI), get(XI), EXTEND_HIGH_I16X8_U, set(HI4));
       f.emit(get(IMAGE), get(Q), i32(3), [I32_SHL], [I32_ADD], set(P));
-      f.emit(get(P), get(LI), CONVERT_LOW_I32X4, v128Store(0), get(P), get(LI), get(LI), HIGH_I32_PAIR, CONVERT_LOW_I32X4, v128Store(16));
-      f.emit(get(P), get(HI4), CONVERT_LOW_I32X4, v128Store(32), get(P), get(HI4), get(HI4), HIGH_I32_PAIR, CONVERT_LOW_I32X4, v128Store(48));
+      f.emit(get(P), get(LI), CONVERT_LOW_I32X4, vstore(0), get(P), get(LI), get(LI), HIGH_I32_PAIR, CONVERT_LOW_I32X4, vstore(16));
+      f.emit(get(P), get(HI4), CONVERT_LOW_I32X4, vstore(32), get(P), get(HI4), get(HI4), HIGH_I32_PAIR, CONVERT_LOW_I32X4, vstore(48));
       f.emit(get(Q), i32(8), [I32_ADD], tee(Q), get(SIZE), [I32_LT_S]);
       f.brIf(again);
     });
@@ -314,14 +314,14 @@ function resampleBody(): number[] {
       f.emit(get(COLS), get(CC), i32(3), [I32_SHL], [I32_ADD], set(COL_AT));
       for (let j = 0; j < 2; j++) {
         // ir = (rowR + colR[c]) + o0, ic = (rowC + colC[c]) + o1: the JS formula, lane by lane.
-        f.emit(get(ROW_RV), get(COL_AT), v128Load(16 * j), F64X2_ADD, get(O0V), F64X2_ADD, set(IR));
-        f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], v128Load(16 * j), F64X2_ADD, get(O1V), F64X2_ADD, set(IC));
+        f.emit(get(ROW_RV), get(COL_AT), vload(16 * j), F64X2_ADD, get(O0V), F64X2_ADD, set(IR));
+        f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], vload(16 * j), F64X2_ADD, get(O1V), F64X2_ADD, set(IC));
         // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; p = 8(r0·w + c0) + image.
         f.emit(get(IR), F64X2_TRUNC, set(RT), get(IC), F64X2_TRUNC, set(CT));
         f.emit(get(RT), get(W8V), F64X2_MUL, get(CT), get(EIGHT), F64X2_MUL, F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
         // The 2×2 neighbours as doubles: (a, b) and (c, d) of each pixel, then a, b, c, d of both.
-        f.emit(get(PV), extractLane(0), tee(P), v128Load(0), set(AB0), get(P), get(W8), [I32_ADD], v128Load(0), set(CD0));
-        f.emit(get(PV), extractLane(2), tee(P), v128Load(0), set(AB1), get(P), get(W8), [I32_ADD], v128Load(0), set(CD1));
+        f.emit(get(PV), extractLane(0), tee(P), vload(0), set(AB0), get(P), get(W8), [I32_ADD], vload(0), set(CD0));
+        f.emit(get(PV), extractLane(2), tee(P), vload(0), set(AB1), get(P), get(W8), [I32_ADD], vload(0), set(CD1));
         f.emit(get(AB0), get(AB1), LOW_F64_LANES, set(VA), get(AB0), get(AB1), HIGH_F64_LANES, set(VB));
         f.emit(get(CD0), get(CD1), LOW_F64_LANES, set(VC), get(CD0), get(CD1), HIGH_F64_LANES, set(VD));
         // wr0 = 1 − (ir − r0), wr1 = 1 − wr0; the same along columns.

@@ -6,13 +6,13 @@
  * code: sort each column triple, then median(max of lows, median of mids, min of highs).
  */
 
-import { get, i32, section, set, simd, str, uleb, wasmModule } from "./wasm-assembler";
+import { get, i32, instantiateKernel, section, set, simd, str, uleb, v128Load, v128Store, wasmModule } from "./wasm-assembler";
 
 // --- opcodes on top of the shared tiny assembler (wasm-assembler.ts) -----------------------------
 
 const ADD = 0x6a, SUB = 0x6b, MUL = 0x6c, LT_S = 0x48, GT_S = 0x4a, EQ = 0x46, SELECT = 0x1b;
-const vload = (offset = 0) => simd(0x00, 0, ...uleb(offset));
-const vstore = () => simd(0x0b, 0, 0);
+const vload = (offset = 0) => v128Load(offset);
+const vstore = () => v128Store();
 const load8u = () => [0x2d, 0, 0];
 const minU = () => simd(0x77);
 const maxU = () => simd(0x79);
@@ -108,13 +108,8 @@ let kernel: Kernel | null | undefined;
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
-    kernel = { memory, median3: instance.exports.median3 as Kernel["median3"] };
-  } catch {
-    kernel = null; // no wasm SIMD here: callers use the scalar path
-  }
+  const k = instantiateKernel(moduleBytes(), 1);
+  kernel = k && { memory: k.memory, median3: k.exports.median3 as Kernel["median3"] };
   return kernel;
 }
 

@@ -6,12 +6,11 @@
  * input and one write of the output, and the fresh output stays an ordinary Float32Array.
  */
 
-import { get, i32, section, set, simd, str, uleb, wasmModule } from "./wasm-assembler";
+import { f32, get, i32, instantiateKernel, section, set, simd, str, uleb, v128Load, v128Store, wasmModule } from "./wasm-assembler";
 
 const ADD = 0x6a, LT_U = 0x49, GE_U = 0x4f;
-const vload = () => simd(0x00, 4, 0);
-const vstore = (offset: number) => simd(0x0b, 4, ...uleb(offset));
-const f32 = (v: number) => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
+const vload = () => v128Load(0, 4);
+const vstore = (offset: number) => v128Store(offset, 4);
 const [EXTEND_LOW_U8, EXTEND_HIGH_U8, EXTEND_LOW_U16, EXTEND_HIGH_U16] = [0x89, 0x8a, 0xa9, 0xaa];
 const [F32X4_SPLAT, F32X4_FROM_U32, F32X4_DIV] = [0x13, 0xfb, 0xe7];
 
@@ -60,17 +59,12 @@ let kernel: Kernel | null | undefined;
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  try {
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((5 * CHUNK) / 65536) });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
-    kernel = {
-      heap: new Uint8Array(memory.buffer, 0, CHUNK),
-      floats: new Float32Array(memory.buffer, CHUNK, CHUNK),
-      normalize: instance.exports.normalize as Kernel["normalize"],
-    };
-  } catch {
-    kernel = null; // no wasm SIMD here: the caller uses its scalar loop
-  }
+  const k = instantiateKernel(moduleBytes(), Math.ceil((5 * CHUNK) / 65536));
+  kernel = k && {
+    heap: new Uint8Array(k.memory.buffer, 0, CHUNK),
+    floats: new Float32Array(k.memory.buffer, CHUNK, CHUNK),
+    normalize: k.exports.normalize as Kernel["normalize"],
+  };
   return kernel;
 }
 
