@@ -3,7 +3,7 @@
  * here from opcodes like median-simd.ts. One call resamples many images: for every output row it
  * finds, like `resampleImage` in JS, the columns that can hold ink and among them the run whose
  * source points are interior (the whole 2×2 neighbourhood inside the image), and computes that
- * run 4 pixels per step (two f64x2 pairs). Coordinates, weights and the weighted sum are float64
+ * run 4 pixels per step (two f64x2 pairs). Coordinates and the interpolation are float64
  * with the JS path's operations in its order, so the float32 results are bit-identical to it.
  * Each source image is first converted to float64 in a scratch region, so a pixel's neighbours
  * come as two 16-byte loads (a, b) and (c, d) rather than eight byte inserts and four conversions
@@ -150,16 +150,16 @@ function resampleBody(): number[] {
   const X = f.local(F64), Y = f.local(F64), T = f.local(F64), LO_F = f.local(F64), HI_F = f.local(F64), FIRST_F = f.local(F64), LAST_F = f.local(F64);
   const HM1 = f.local(F64), WM1 = f.local(F64), CF = f.local(F64);
   const M01V = f.local(V128), M11V = f.local(V128), O0V = f.local(V128), O1V = f.local(V128), ROW_RV = f.local(V128), ROW_CV = f.local(V128);
-  const BASEV = f.local(V128), ONE = f.local(V128);
+  const BASEV = f.local(V128);
   const CJ = f.local(V128), IR = f.local(V128), IC = f.local(V128), RT = f.local(V128), CT = f.local(V128), PV = f.local(V128);
-  const WR0 = f.local(V128), WR1 = f.local(V128), WC0 = f.local(V128), WC1 = f.local(V128);
+  const FC = f.local(V128), TOP = f.local(V128);
   const VA = f.local(V128), VB = f.local(V128), VC = f.local(V128), VD = f.local(V128);
 
   /** Pushes whether column `col` (an i32 local) samples an interior point, as the JS check does. */
   const interior = (col: number) => {
     f.emit(get(col), [F64_CONVERT_I32_S], set(CF));
-    f.emit(get(ROW_R), get(CF), get(M01), [F64_MUL], [F64_ADD], get(O0), [F64_ADD], set(X));
-    f.emit(get(ROW_C), get(CF), get(M11), [F64_MUL], [F64_ADD], get(O1), [F64_ADD], set(Y));
+    f.emit(get(ROW_R), get(CF), get(M01), [F64_MUL], get(O0), [F64_ADD], [F64_ADD], set(X));
+    f.emit(get(ROW_C), get(CF), get(M11), [F64_MUL], get(O1), [F64_ADD], [F64_ADD], set(Y));
     f.emit(get(X), f64(0), [F64_GE], get(X), get(HM1), [F64_LT], [I32_AND]);
     f.emit(get(Y), f64(0), [F64_GE], [I32_AND], get(Y), get(WM1), [F64_LT], [I32_AND]);
   };
@@ -168,7 +168,6 @@ function resampleBody(): number[] {
 
   f.emit(get(H), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(HM1));
   f.emit(get(W), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(WM1));
-  f.emit(f64x2Const(1, 1), set(ONE));
   f.emit(get(WORK), set(ENTRY), get(W), i32(2), [I32_ADD], i32(3), [I32_SHL], set(COLUMN_GAP));
   f.emit(get(H), get(W), [I32_MUL], set(SIZE), get(W), i32(3), [I32_SHL], tee(W8), [F64_CONVERT_I32_S], f64x2Splat(), set(W8V), f64x2Const(8, 8), set(EIGHT));
   f.emit(get(COUNT), i32(1), [I32_LT_S]);
@@ -181,12 +180,12 @@ function resampleBody(): number[] {
     f.emit(f64(1), get(M01), [F64_DIV], set(INV01), f64(1), get(M11), [F64_DIV], set(INV11));
     f.emit(get(M01), f64x2Splat(), set(M01V), get(M11), f64x2Splat(), set(M11V));
     f.emit(get(O0), f64x2Splat(), set(O0V), get(O1), f64x2Splat(), set(O1V));
-    // colR[c] = c·m01 at cols + 8c and colC[c] = c·m11 a gap of 8(w + 2) bytes further, two at a time.
+    // colR[c] = c·m01 + o0 at cols + 8c and colC[c] = c·m11 + o1 a gap of 8(w + 2) bytes further, two at a time.
     f.emit(i32(0), set(C));
     f.loop((again) => {
       f.emit(get(C), [F64_CONVERT_I32_S], f64x2Splat(), f64x2Const(0, 1), F64X2_ADD, set(CJ));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, vstore(0));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, vstore(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, get(O0V), F64X2_ADD, vstore(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, get(O1V), F64X2_ADD, vstore(0));
       f.emit(get(C), i32(2), [I32_ADD], tee(C), get(W), [I32_LT_S]);
       f.brIf(again);
     });
@@ -313,9 +312,9 @@ function resampleBody(): number[] {
       f.emit(get(C), get(LAST_START), get(C), get(LAST_START), [I32_LT_S], [SELECT], set(CC));
       f.emit(get(COLS), get(CC), i32(3), [I32_SHL], [I32_ADD], set(COL_AT));
       for (let j = 0; j < 2; j++) {
-        // ir = (rowR + colR[c]) + o0, ic = (rowC + colC[c]) + o1: the JS formula, lane by lane.
-        f.emit(get(ROW_RV), get(COL_AT), vload(16 * j), F64X2_ADD, get(O0V), F64X2_ADD, set(IR));
-        f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], vload(16 * j), F64X2_ADD, get(O1V), F64X2_ADD, set(IC));
+        // ir = rowR + colR[c], ic = rowC + colC[c]: the JS formula, lane by lane.
+        f.emit(get(ROW_RV), get(COL_AT), vload(16 * j), F64X2_ADD, set(IR));
+        f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], vload(16 * j), F64X2_ADD, set(IC));
         // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; p = 8(r0·w + c0) + image.
         f.emit(get(IR), F64X2_TRUNC, set(RT), get(IC), F64X2_TRUNC, set(CT));
         f.emit(get(RT), get(W8V), F64X2_MUL, get(CT), get(EIGHT), F64X2_MUL, F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
@@ -324,14 +323,11 @@ function resampleBody(): number[] {
         f.emit(get(PV), extractLane(2), tee(P), vload(0), set(AB1), get(P), get(W8), [I32_ADD], vload(0), set(CD1));
         f.emit(get(AB0), get(AB1), LOW_F64_LANES, set(VA), get(AB0), get(AB1), HIGH_F64_LANES, set(VB));
         f.emit(get(CD0), get(CD1), LOW_F64_LANES, set(VC), get(CD0), get(CD1), HIGH_F64_LANES, set(VD));
-        // wr0 = 1 − (ir − r0), wr1 = 1 − wr0; the same along columns.
-        f.emit(get(ONE), get(IR), get(RT), F64X2_SUB, F64X2_SUB, set(WR0), get(ONE), get(WR0), F64X2_SUB, set(WR1));
-        f.emit(get(ONE), get(IC), get(CT), F64X2_SUB, F64X2_SUB, set(WC0), get(ONE), get(WC0), F64X2_SUB, set(WC1));
-        // t = a·wr0·wc0 + b·wr0·wc1 + c·wr1·wc0 + d·wr1·wc1, summed left to right as in JS.
-        f.emit(get(VA), get(WR0), F64X2_MUL, get(WC0), F64X2_MUL);
-        f.emit(get(VB), get(WR0), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
-        f.emit(get(VC), get(WR1), F64X2_MUL, get(WC0), F64X2_MUL, F64X2_ADD);
-        f.emit(get(VD), get(WR1), F64X2_MUL, get(WC1), F64X2_MUL, F64X2_ADD);
+        // JS's bilinear(): fr = ir − r0, fc = ic − c0; top = a + (b − a)·fc; top + (c + (d − c)·fc − top)·fr.
+        f.emit(get(IC), get(CT), F64X2_SUB, set(FC));
+        f.emit(get(VA), get(VB), get(VA), F64X2_SUB, get(FC), F64X2_MUL, F64X2_ADD, set(TOP));
+        f.emit(get(TOP), get(VC), get(VD), get(VC), F64X2_SUB, get(FC), F64X2_MUL, F64X2_ADD, get(TOP), F64X2_SUB);
+        f.emit(get(IR), get(RT), F64X2_SUB, F64X2_MUL, F64X2_ADD);
         f.emit(DEMOTE_F64X2_ZERO, set(VA), get(OUT_ROW), get(CC), i32(2), [I32_SHL], [I32_ADD], get(VA), store64Lane(8 * j, 0));
       }
       f.emit(get(C), i32(4), [I32_ADD], tee(C), get(LAST), [I32_GT_S], [I32_EQZ]);

@@ -274,8 +274,8 @@ function mapCoordinate(x: number, len: number, mode: number): number {
 }
 
 /**
- * One output pixel anywhere (borders, any mode): scipy's order-1/0 sum over the 2×2 (or 1)
- * neighbours, weights w0 = 1 − f, w1 = 1 − w0, summed in scipy's order.
+ * One output pixel anywhere (borders, any mode): scipy's order-0 pick, or its order-1 value from
+ * the 2×2 neighbours as `bilinear` computes it (scipy's weighted sum up to float64 rounding).
  */
 function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: number, ic: number, mode: number, cval: number, order: number): number {
   if (mode === MODE_CONSTANT) {
@@ -296,7 +296,6 @@ function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: nu
     return src[base + r * w + c];
   }
   const r0 = Math.floor(ir), c0 = Math.floor(ic);
-  const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
   let ra: number, rb: number, ca: number, cb: number;
   if (mode === MODE_REFLECT) {
     ra = reflectIndex(r0, h); rb = reflectIndex(r0 + 1, h);
@@ -307,12 +306,18 @@ function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: nu
     ca = c0; cb = c0 + 1 < w ? c0 + 1 : w - 1;
   }
   ra *= w; rb *= w;
-  let t = 0;
-  t += src[base + ra + ca] * wr0 * wc0;
-  t += src[base + ra + cb] * wr0 * wc1;
-  t += src[base + rb + ca] * wr1 * wc0;
-  t += src[base + rb + cb] * wr1 * wc1;
-  return t;
+  return bilinear(src[base + ra + ca], src[base + ra + cb], src[base + rb + ca], src[base + rb + cb], ir - r0, ic - c0);
+}
+
+/**
+ * The bilinear value of neighbours a (r0, c0), b (r0, c0 + 1), c (r0 + 1, c0), d (r0 + 1, c0 + 1) at
+ * fractions fr, fc: interpolated along columns, then rows. scipy sums the four weighted values
+ * instead; the results agree to float64 rounding, and this form takes 3 multiplications, not 8.
+ * The SIMD kernel computes the same operations in the same order.
+ */
+function bilinear(a: number, b: number, c: number, d: number, fr: number, fc: number): number {
+  const top = a + (b - a) * fc;
+  return top + (c + (d - c) * fc - top) * fr;
 }
 
 /**
@@ -413,7 +418,7 @@ function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Arr
       c = last;
       continue;
     }
-    dst[out + c] = samplePixel(src, srcBase, h, w, rowR + c * m01 + o0, rowC + c * m11 + o1, mode, cval, order);
+    dst[out + c] = samplePixel(src, srcBase, h, w, rowR + (c * m01 + o0), rowC + (c * m11 + o1), mode, cval, order);
   }
 }
 
@@ -428,17 +433,17 @@ function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Arr
 function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number, sourceWindow: Float64Array): void {
   const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
   for (let c = 0; c < w; c++) {
-    colR[c] = c * m01;
-    colC[c] = c * m11;
+    colR[c] = c * m01 + o0;
+    colC[c] = c * m11 + o1;
   }
   if (!inkWindow(box, boxAt, h, w, mode, cval, sourceWindow, 0)) return; // blank image: every output pixel is 0
   const rLo = sourceWindow[0], rHi = sourceWindow[1], cLo = sourceWindow[2], cHi = sourceWindow[3];
   const hm1 = h - 1, wm1 = w - 1;
-  const bilinear = order === 1;
+  const interiorRuns = order === 1;
   for (let r = 0; r < h; r++) {
     const rowR = r * m00, rowC = r * m10, out = base + r * w;
     let lo = 0, hi = wm1;
-    // Columns whose source point (rowR + c·m01 + o0, rowC + c·m11 + o1) can fall in the window,
+    // Columns whose source point (rowR + (c·m01 + o0), rowC + (c·m11 + o1)) can fall in the window,
     // widened by a column each side against rounding (no limit where the window is infinite).
     const a = rowR + o0;
     if (m01 === 0) {
@@ -463,7 +468,7 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
     // Columns whose source point is interior: the coordinates are monotone in c (floating-point
     // rounding is monotone), so these form one run, estimated and then checked at its ends.
     let first = hi + 1, last = hi;
-    if (bilinear) {
+    if (interiorRuns) {
       first = lo; last = hi;
       if (m01 !== 0) {
         const x = -a / m01, y = (hm1 - a) / m01;
@@ -476,27 +481,20 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
         last = Math.min(last, Math.floor(x < y ? y : x));
       } else if (!(b >= 0 && b < wm1)) last = first - 1;
       while (first <= last) {
-        const ir = rowR + colR[first] + o0, ic = rowC + colC[first] + o1;
+        const ir = rowR + colR[first], ic = rowC + colC[first];
         if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
         first++;
       }
       while (last >= first) {
-        const ir = rowR + colR[last] + o0, ic = rowC + colC[last] + o1;
+        const ir = rowR + colR[last], ic = rowC + colC[last];
         if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
         last--;
       }
       for (let c = first; c <= last; c++) {
-        const ir = rowR + colR[c] + o0;
-        const ic = rowC + colC[c] + o1;
+        const ir = rowR + colR[c], ic = rowC + colC[c];
         const r0 = ir | 0, c0 = ic | 0;
-        const wr0 = 1 - (ir - r0), wr1 = 1 - wr0, wc0 = 1 - (ic - c0), wc1 = 1 - wc0;
         const p = srcBase + r0 * w + c0;
-        let t = 0;
-        t += src[p] * wr0 * wc0;
-        t += src[p + 1] * wr0 * wc1;
-        t += src[p + w] * wr1 * wc0;
-        t += src[p + w + 1] * wr1 * wc1;
-        dst[out + c] = t;
+        dst[out + c] = bilinear(src[p], src[p + 1], src[p + w], src[p + w + 1], ir - r0, ic - c0);
       }
       if (first > last) { first = hi + 1; last = hi; }
     }
