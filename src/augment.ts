@@ -543,6 +543,26 @@ let chunkRecords = new Int32Array(0);
 /** Scratch bytes of one kernel call (records, work list, output, staged sources): about 4 MB. */
 const KERNEL_CHUNK_BYTES = 1 << 22;
 
+/** Bytes between the reads of `touchImages`: a cache line. */
+const CACHE_LINE = 64;
+/** Where `touchImages`'s result goes, so that the compiler cannot drop its reads. */
+let touchSink = 0;
+
+/**
+ * Reads one byte per cache line of the picked images, so that their cache misses (shuffled
+ * images lie anywhere in a 47 MB array) overlap rather than stall the staging copies one by
+ * one; returns a value only so the reads are kept.
+ */
+function touchImages(src: Uint8Array, pick: Uint32Array, start: number, count: number, size: number): number {
+  let sum = 0;
+  for (let k = start; k < start + count; k++) {
+    const from = pick[k] * size, to = from + size;
+    for (let q = from; q < to; q += CACHE_LINE) sum += src[q];
+    sum += src[to - 1];
+  }
+  return sum;
+}
+
 /**
  * Output images start..start+count−1 through the SIMD kernel: records of the images to resample,
  * one kernel call (interior runs into zeroed wasm memory), a copy into `dst`, then in JS the
@@ -562,6 +582,7 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
   identities.fill(0, 0, count);
   // Sources are staged image by image (one copy when the images are consecutive).
   if (pick === null) bytes.set(src.subarray(start * size, (start + count) * size), kernel.stageAt);
+  else touchSink = touchImages(src, pick, start, count, size);
   let records = 0;
   for (let k = 0; k < count; k++) {
     const i = pick === null ? start + k : pick[start + k];
