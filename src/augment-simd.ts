@@ -129,12 +129,14 @@ export const WORK_BYTES = 32;
  * run first..last (≥ 4 pixels, else first = hi + 1, last = hi), written as float32 at
  * dst + (r·w + c)·4. Rows with columns left for JS (lo..hi not all in the run) are listed at
  * `work` as [record, r, lo, first, last, hi]; returns how many. `cols` is scratch for the
- * image's column tables c·m01 and c·m11, `image` for its pixels as float64 (8·(h·w + 8) bytes).
+ * image's column tables c·m01 + o0 and c·m11 + o1, `image` for its pixels as float64
+ * (8·(h·w + 8) bytes).
  *
  * lo..hi and the run estimate multiply by 1/m01, 1/m11 where JS divides, so lo or hi may differ
  * from the JS path's by a column when a quotient lands within ~1e-14 of an integer. The output
- * does not change: the one-column margin both keep around the columns that can hold ink is far
- * wider than that rounding, and the run's ends are checked with the exact per-pixel test.
+ * does not change: such a column's source point lies outside the ink window (whose slack is far
+ * wider than that rounding), so it is exactly 0 either way; and the run's ends are checked with
+ * the exact per-pixel test.
  */
 function resampleBody(): number[] {
   const [RECORDS, COUNT, H, W, WORK, COLS, IMAGE] = [0, 1, 2, 3, 4, 5, 6];
@@ -221,8 +223,8 @@ function resampleBody(): number[] {
           f.emit(get(R_LO), get(A), [F64_SUB], get(INV01), [F64_MUL], set(X));
           f.emit(get(R_HI), get(A), [F64_SUB], get(INV01), [F64_MUL], set(Y));
           order();
-          f.emit(get(X), get(LO_F), [F64_GT], [0x04, 0x40], get(X), [F64_FLOOR], f64(1), [F64_SUB], set(LO_F), [0x0b]);
-          f.emit(get(Y), get(HI_F), [F64_LT], [0x04, 0x40], get(Y), [F64_CEIL], f64(1), [F64_ADD], set(HI_F), [0x0b]);
+          f.emit(get(X), get(LO_F), [F64_GT], [0x04, 0x40], get(X), [F64_FLOOR], set(LO_F), [0x0b]);
+          f.emit(get(Y), get(HI_F), [F64_LT], [0x04, 0x40], get(Y), [F64_CEIL], set(HI_F), [0x0b]);
         });
         f.emit(get(ROW_C), get(O1), [F64_ADD], set(B));
         f.emit(get(M11), f64(0), [F64_EQ]);
@@ -233,8 +235,8 @@ function resampleBody(): number[] {
           f.emit(get(C_LO), get(B), [F64_SUB], get(INV11), [F64_MUL], set(X));
           f.emit(get(C_HI), get(B), [F64_SUB], get(INV11), [F64_MUL], set(Y));
           order();
-          f.emit(get(X), get(LO_F), [F64_GT], [0x04, 0x40], get(LO_F), get(X), [F64_FLOOR], f64(1), [F64_SUB], [F64_MAX], set(LO_F), [0x0b]);
-          f.emit(get(Y), get(HI_F), [F64_LT], [0x04, 0x40], get(HI_F), get(Y), [F64_CEIL], f64(1), [F64_ADD], [F64_MIN], set(HI_F), [0x0b]);
+          f.emit(get(X), get(LO_F), [F64_GT], [0x04, 0x40], get(LO_F), get(X), [F64_FLOOR], [F64_MAX], set(LO_F), [0x0b]);
+          f.emit(get(Y), get(HI_F), [F64_LT], [0x04, 0x40], get(HI_F), get(Y), [F64_CEIL], [F64_MIN], set(HI_F), [0x0b]);
         });
         f.emit(get(LO_F), f64(0), [F64_LT], [0x04, 0x40], f64(0), set(LO_F), [0x0b]);
         f.emit(get(HI_F), get(WM1), [F64_GT], [0x04, 0x40], get(WM1), set(HI_F), [0x0b]);

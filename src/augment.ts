@@ -382,9 +382,18 @@ export function inkBoxes(images: Images<PixelArray>): Int16Array {
 }
 
 /**
+ * How far (in pixels) the ink window reaches past the box widened by one pixel. A source point
+ * outside the widened box samples only zeros, so its output is exactly +0 whichever path computes
+ * it; the slack only has to exceed the rounding of the coordinates (~1e-14) so that the columns
+ * found from the window by division (JS) or by multiplying by the inverse (SIMD) include every
+ * column whose computed source point lies inside.
+ */
+const WINDOW_SLACK = 1e-9;
+
+/**
  * Writes at `at` of `out` the window of input coordinates that can bring ink into an output pixel
- * — the image's ink bounding box widened by one pixel, [rLo, rHi, cLo, cHi], ±Infinity where it
- * cannot help — and returns false for a blank image (every output pixel 0). Only for fills that
+ * — the image's ink bounding box widened by one pixel and WINDOW_SLACK, [rLo, rHi, cLo, cHi],
+ * ±Infinity where it cannot help — and returns false for a blank image (every output pixel 0). Only for fills that
  * cannot bring ink in from elsewhere ('nearest', or 'constant' with cval 0) and a known `box`;
  * otherwise the window is unlimited.
  */
@@ -394,7 +403,7 @@ function inkWindow(box: Int16Array | null, boxAt: number, h: number, w: number, 
   if (sparse) {
     const r0 = box[boxAt], r1 = box[boxAt + 1], c0 = box[boxAt + 2], c1 = box[boxAt + 3];
     if (r1 < 0) return false;
-    rLo = r0 - 1; rHi = r1 + 1; cLo = c0 - 1; cHi = c1 + 1;
+    rLo = r0 - 1 - WINDOW_SLACK; rHi = r1 + 1 + WINDOW_SLACK; cLo = c0 - 1 - WINDOW_SLACK; cHi = c1 + 1 + WINDOW_SLACK;
     if (mode === MODE_NEAREST) {
       // Clamped coordinates land on the edge rows/columns, which hold ink if the box touches them.
       if (r0 === 0) rLo = -Infinity;
@@ -443,16 +452,16 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
   for (let r = 0; r < h; r++) {
     const rowR = r * m00, rowC = r * m10, out = base + r * w;
     let lo = 0, hi = wm1;
-    // Columns whose source point (rowR + (c·m01 + o0), rowC + (c·m11 + o1)) can fall in the window,
-    // widened by a column each side against rounding (no limit where the window is infinite).
+    // Columns whose source point (rowR + (c·m01 + o0), rowC + (c·m11 + o1)) can fall in the window
+    // (no limit where the window is infinite): floor and ceil of where it crosses the window's edges.
     const a = rowR + o0;
     if (m01 === 0) {
       if (a < rLo || a > rHi) continue;
     } else {
       let x = (rLo - a) / m01, y = (rHi - a) / m01;
       if (x > y) { const t = x; x = y; y = t; }
-      if (x > lo) lo = Math.floor(x) - 1;
-      if (y < hi) hi = Math.ceil(y) + 1;
+      if (x > lo) lo = Math.floor(x);
+      if (y < hi) hi = Math.ceil(y);
     }
     const b = rowC + o1;
     if (m11 === 0) {
@@ -460,8 +469,8 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
     } else {
       let x = (cLo - b) / m11, y = (cHi - b) / m11;
       if (x > y) { const t = x; x = y; y = t; }
-      if (x > lo) lo = Math.max(lo, Math.floor(x) - 1);
-      if (y < hi) hi = Math.min(hi, Math.ceil(y) + 1);
+      if (x > lo) lo = Math.max(lo, Math.floor(x));
+      if (y < hi) hi = Math.min(hi, Math.ceil(y));
     }
     if (lo < 0) lo = 0;
     if (hi > wm1) hi = wm1;

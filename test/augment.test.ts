@@ -299,6 +299,54 @@ test("SIMD path: fresh and reused buffers, other batch sizes and applyTransform 
   compare(bytes.result.data, applyTransform({ ...images, data: Float32Array.from(images.data) }, params).data, "applyTransform");
 });
 
+/**
+ * Every output pixel of bilinear 'nearest' or 'constant' (cval 0) resampling, computed the plain
+ * way — no ink window, no interior runs — with the library's coordinate and interpolation formulas.
+ */
+function plainBilinear(images: Images<Uint8Array>, params: TransformParams[], fillMode: "nearest" | "constant"): Float32Array {
+  const { data, n, h, w } = images;
+  const out = new Float32Array(data.length);
+  const at = (base: number, r: number, c: number) => (r < 0 || r >= h || c < 0 || c >= w ? 0 : data[base + r * w + c]);
+  for (let i = 0; i < n; i++) {
+    const m = transformMatrix(params[i], h, w);
+    const base = i * h * w;
+    for (let r = 0; r < h; r++) {
+      for (let c = 0; c < w; c++) {
+        let ir = m ? r * m[0] + (c * m[1] + m[2]) : r, ic = m ? r * m[3] + (c * m[4] + m[5]) : c;
+        if (fillMode === "constant" && (ir < 0 || ir > h - 1 || ic < 0 || ic > w - 1)) continue;
+        ir = Math.min(Math.max(ir, 0), h - 1);
+        ic = Math.min(Math.max(ic, 0), w - 1);
+        const r0 = Math.floor(ir), c0 = Math.floor(ic), fr = ir - r0, fc = ic - c0;
+        const rb = Math.min(r0 + 1, h - 1), cb = Math.min(c0 + 1, w - 1);
+        const top = at(base, r0, c0) + (at(base, r0, cb) - at(base, r0, c0)) * fc;
+        out[base + r * w + c] = top + (at(base, rb, c0) + (at(base, rb, cb) - at(base, rb, c0)) * fc - top) * fr;
+      }
+    }
+  }
+  return out;
+}
+
+test("skipping pixels that sample only background is exact: both paths equal plain per-pixel resampling bit for bit", () => {
+  const { images } = mnistSample();
+  const settings: [string, ImageDataGeneratorOptions][] = [
+    ["article settings", article],
+    ["large transforms", { rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, fillMode: "nearest" }],
+  ];
+  for (const [name, options] of settings) {
+    for (const fillMode of ["nearest", "constant"] as const) {
+      const g = new ImageDataGenerator({ ...options, fillMode, seed: 9 });
+      const params = Array.from({ length: images.n }, () => g.randomTransformParams());
+      const expected = plainBilinear(images, params, fillMode);
+      for (const on of [true, false]) {
+        const actual = withSimd(on, () => applyTransform(images, params, { fillMode })).result.data;
+        let differing = 0;
+        for (let q = 0; q < expected.length; q++) if (!Object.is(actual[q], expected[q])) differing++;
+        assert.equal(differing, 0, `${name}, ${fillMode}, ${on ? "SIMD" : "JS"}: ${differing} pixels differ`);
+      }
+    }
+  }
+});
+
 test("SIMD path: the same seed gives identical batches; another seed does not", () => {
   const { images, labels } = mnistSample();
   const a = withSimd(true, () => epochOf(article, images, labels, 32, true)).result;
