@@ -118,7 +118,10 @@ class FunctionBuilder {
 
 // --- the kernel ----------------------------------------------------------------------------------
 
-/** Bytes per image record: f64 m00 m01 o0 m10 m11 o1 rLo rHi cLo cHi, i32 src, i32 dst, padding. */
+/**
+ * Bytes per image record: f64 m00 m01 o0 m10 m11 o1 rLo rHi cLo cHi, i32 src, i32 dst, i32 inside
+ * (1 when every column a row finds from the ink window samples an interior point), padding.
+ */
 export const RECORD_BYTES = 96;
 /** Bytes per entry of the work list: i32 record, row, lo, first, last, hi, padding. */
 export const WORK_BYTES = 32;
@@ -143,7 +146,7 @@ function resampleBody(): number[] {
   const f = new FunctionBuilder(7);
   const SIZE = f.local(I32), Q = f.local(I32), SRC = f.local(I32), W8 = f.local(I32), XI = f.local(V128), LI = f.local(V128), HI4 = f.local(V128);
   const W8V = f.local(V128), EIGHT = f.local(V128), AB0 = f.local(V128), AB1 = f.local(V128), CD0 = f.local(V128), CD1 = f.local(V128);
-  const COLUMN_GAP = f.local(I32), COL_AT = f.local(I32);
+  const COLUMN_GAP = f.local(I32), COL_AT = f.local(I32), INSIDE = f.local(I32);
   const K = f.local(I32), REC = f.local(I32), DST = f.local(I32), R = f.local(I32), ENTRY = f.local(I32);
   const LO = f.local(I32), HI = f.local(I32), FIRST = f.local(I32), LAST = f.local(I32);
   const C = f.local(I32), CC = f.local(I32), LAST_START = f.local(I32), OUT_ROW = f.local(I32), P = f.local(I32);
@@ -178,7 +181,7 @@ function resampleBody(): number[] {
   f.loop((images) => {
     f.emit(get(RECORDS), get(K), i32(RECORD_BYTES), [I32_MUL], [I32_ADD], set(REC));
     [M00, M01, O0, M10, M11, O1, R_LO, R_HI, C_LO, C_HI].forEach((local, i) => f.emit(get(REC), f64Load(8 * i), set(local)));
-    f.emit(get(REC), i32Load(84), set(DST));
+    f.emit(get(REC), i32Load(84), set(DST), get(REC), i32Load(88), set(INSIDE));
     f.emit(f64(1), get(M01), [F64_DIV], set(INV01), f64(1), get(M11), [F64_DIV], set(INV11));
     f.emit(get(M01), f64x2Splat(), set(M01V), get(M11), f64x2Splat(), set(M11V));
     f.emit(get(O0), f64x2Splat(), set(O0V), get(O1), f64x2Splat(), set(O1V));
@@ -245,41 +248,45 @@ function resampleBody(): number[] {
         // lo and hi are now integers in [0, w − 1].
         f.emit(get(LO_F), [I32_TRUNC_F64_S], set(LO), get(HI_F), [I32_TRUNC_F64_S], set(HI));
         f.emit(get(HI), i32(1), [I32_ADD], set(FIRST), get(HI), set(LAST));
-        // The interior run, estimated from the matrix, then checked at its ends.
-        f.emit(get(LO_F), set(FIRST_F), get(HI_F), set(LAST_F));
-        for (const [m, inverse, a, limit] of [[M01, INV01, A, HM1], [M11, INV11, B, WM1]]) {
-          f.emit(get(m), f64(0), [F64_NE]);
-          f.ifElse(() => {
-            f.emit(get(a), [F64_NEG], get(inverse), [F64_MUL], set(X));
-            f.emit(get(limit), get(a), [F64_SUB], get(inverse), [F64_MUL], set(Y));
-            f.emit(get(FIRST_F), get(X), get(Y), get(X), get(Y), [F64_LT], [SELECT], [F64_CEIL], [F64_MAX], set(FIRST_F));
-            f.emit(get(LAST_F), get(Y), get(X), get(X), get(Y), [F64_LT], [SELECT], [F64_FLOOR], [F64_MIN], set(LAST_F));
-          }, () => {
-            f.emit(get(a), f64(0), [F64_GE], get(a), get(limit), [F64_LT], [I32_AND], [I32_EQZ]);
-            f.brIf(rowDone);
-          });
-        }
-        // An empty or NaN estimate: JS computes the row.
-        f.emit(get(FIRST_F), get(LAST_F), [F64_LE], [I32_EQZ]);
-        f.brIf(rowDone);
-        // Both lie in [lo, hi] here.
-        f.emit(get(FIRST_F), [I32_TRUNC_F64_S], set(FIRST), get(LAST_F), [I32_TRUNC_F64_S], set(LAST));
-        f.block((found) => f.loop((again) => {
-          f.emit(get(FIRST), get(LAST), [I32_GT_S]);
-          f.brIf(found);
-          interior(FIRST);
-          f.brIf(found);
-          f.emit(get(FIRST), i32(1), [I32_ADD], set(FIRST));
-          f.br(again);
-        }));
-        f.block((found) => f.loop((again) => {
-          f.emit(get(LAST), get(FIRST), [I32_LT_S]);
-          f.brIf(found);
-          interior(LAST);
-          f.brIf(found);
-          f.emit(get(LAST), i32(1), [I32_SUB], set(LAST));
-          f.br(again);
-        }));
+        // Images whose ink window lies well inside the image: every column in lo..hi is interior.
+        f.emit(get(INSIDE));
+        f.ifElse(() => f.emit(get(LO), set(FIRST), get(HI), set(LAST)), () => {
+          // The interior run, estimated from the matrix, then checked at its ends.
+          f.emit(get(LO_F), set(FIRST_F), get(HI_F), set(LAST_F));
+          for (const [m, inverse, a, limit] of [[M01, INV01, A, HM1], [M11, INV11, B, WM1]]) {
+            f.emit(get(m), f64(0), [F64_NE]);
+            f.ifElse(() => {
+              f.emit(get(a), [F64_NEG], get(inverse), [F64_MUL], set(X));
+              f.emit(get(limit), get(a), [F64_SUB], get(inverse), [F64_MUL], set(Y));
+              f.emit(get(FIRST_F), get(X), get(Y), get(X), get(Y), [F64_LT], [SELECT], [F64_CEIL], [F64_MAX], set(FIRST_F));
+              f.emit(get(LAST_F), get(Y), get(X), get(X), get(Y), [F64_LT], [SELECT], [F64_FLOOR], [F64_MIN], set(LAST_F));
+            }, () => {
+              f.emit(get(a), f64(0), [F64_GE], get(a), get(limit), [F64_LT], [I32_AND], [I32_EQZ]);
+              f.brIf(rowDone);
+            });
+          }
+          // An empty or NaN estimate: JS computes the row.
+          f.emit(get(FIRST_F), get(LAST_F), [F64_LE], [I32_EQZ]);
+          f.brIf(rowDone);
+          // Both lie in [lo, hi] here.
+          f.emit(get(FIRST_F), [I32_TRUNC_F64_S], set(FIRST), get(LAST_F), [I32_TRUNC_F64_S], set(LAST));
+          f.block((found) => f.loop((again) => {
+            f.emit(get(FIRST), get(LAST), [I32_GT_S]);
+            f.brIf(found);
+            interior(FIRST);
+            f.brIf(found);
+            f.emit(get(FIRST), i32(1), [I32_ADD], set(FIRST));
+            f.br(again);
+          }));
+          f.block((found) => f.loop((again) => {
+            f.emit(get(LAST), get(FIRST), [I32_LT_S]);
+            f.brIf(found);
+            interior(LAST);
+            f.brIf(found);
+            f.emit(get(LAST), i32(1), [I32_SUB], set(LAST));
+            f.br(again);
+          }));
+        });
         f.emit(get(LAST), get(FIRST), [I32_SUB], i32(3), [I32_LT_S]);
         f.ifElse(() => {
           // Fewer than 4 interior pixels: JS computes the row.

@@ -416,6 +416,21 @@ function inkWindow(box: Int16Array | null, boxAt: number, h: number, w: number, 
   return true;
 }
 
+/** How far past one column step a window must stay from the image's edges for `windowInsideInterior`. */
+const INTERIOR_MARGIN = 1e-6;
+
+/**
+ * Whether every column a row finds from the ink window at `at` of `window` samples an interior
+ * point (its whole 2×2 neighbourhood inside the image). Those columns' source points lie within
+ * one column step (|m01| rows, |m11| columns) of the window, so it holds when the window so
+ * widened stays inside [0, h − 1) × [0, w − 1); rows then need no search for their interior run.
+ * False for an infinite window.
+ */
+function windowInsideInterior(window: Float64Array, at: number, m01: number, m11: number, h: number, w: number): boolean {
+  const rowStep = Math.abs(m01) + INTERIOR_MARGIN, columnStep = Math.abs(m11) + INTERIOR_MARGIN;
+  return window[at] - rowStep >= 0 && window[at + 1] + rowStep < h - 1 && window[at + 2] - columnStep >= 0 && window[at + 3] + columnStep < w - 1;
+}
+
 /**
  * Output columns lo..hi of one row (starting at `out` of `dst`), except the interior run
  * first..last (none if first > last), through `samplePixel` — which gives interior points the
@@ -449,6 +464,7 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
   const rLo = sourceWindow[0], rHi = sourceWindow[1], cLo = sourceWindow[2], cHi = sourceWindow[3];
   const hm1 = h - 1, wm1 = w - 1;
   const interiorRuns = order === 1;
+  const allInterior = interiorRuns && windowInsideInterior(sourceWindow, 0, m01, m11, h, w);
   for (let r = 0; r < h; r++) {
     const rowR = r * m00, rowC = r * m10, out = base + r * w;
     let lo = 0, hi = wm1;
@@ -475,29 +491,32 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
     if (lo < 0) lo = 0;
     if (hi > wm1) hi = wm1;
     // Columns whose source point is interior: the coordinates are monotone in c (floating-point
-    // rounding is monotone), so these form one run, estimated and then checked at its ends.
+    // rounding is monotone), so these form one run — all of lo..hi when the window lies well inside
+    // the image, else estimated and then checked at its ends.
     let first = hi + 1, last = hi;
     if (interiorRuns) {
       first = lo; last = hi;
-      if (m01 !== 0) {
-        const x = -a / m01, y = (hm1 - a) / m01;
-        first = Math.max(first, Math.ceil(x < y ? x : y));
-        last = Math.min(last, Math.floor(x < y ? y : x));
-      } else if (!(a >= 0 && a < hm1)) last = first - 1;
-      if (m11 !== 0) {
-        const x = -b / m11, y = (wm1 - b) / m11;
-        first = Math.max(first, Math.ceil(x < y ? x : y));
-        last = Math.min(last, Math.floor(x < y ? y : x));
-      } else if (!(b >= 0 && b < wm1)) last = first - 1;
-      while (first <= last) {
-        const ir = rowR + colR[first], ic = rowC + colC[first];
-        if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
-        first++;
-      }
-      while (last >= first) {
-        const ir = rowR + colR[last], ic = rowC + colC[last];
-        if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
-        last--;
+      if (!allInterior) {
+        if (m01 !== 0) {
+          const x = -a / m01, y = (hm1 - a) / m01;
+          first = Math.max(first, Math.ceil(x < y ? x : y));
+          last = Math.min(last, Math.floor(x < y ? y : x));
+        } else if (!(a >= 0 && a < hm1)) last = first - 1;
+        if (m11 !== 0) {
+          const x = -b / m11, y = (wm1 - b) / m11;
+          first = Math.max(first, Math.ceil(x < y ? x : y));
+          last = Math.min(last, Math.floor(x < y ? y : x));
+        } else if (!(b >= 0 && b < wm1)) last = first - 1;
+        while (first <= last) {
+          const ir = rowR + colR[first], ic = rowC + colC[first];
+          if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
+          first++;
+        }
+        while (last >= first) {
+          const ir = rowR + colR[last], ic = rowC + colC[last];
+          if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
+          last--;
+        }
       }
       for (let c = first; c <= last; c++) {
         const ir = rowR + colR[c], ic = rowC + colC[c];
@@ -607,6 +626,7 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
     if (pick !== null) bytes.set(src.subarray(i * size, (i + 1) * size), source);
     i32[(at << 1) + 20] = source;
     i32[(at << 1) + 21] = kernel.outAt + k * size * 4;
+    i32[(at << 1) + 22] = windowInsideInterior(f64, at + 6, m[1], m[4], h, w) ? 1 : 0;
     recordImages[records++] = k;
   }
   const outIndex = kernel.outAt >> 2;

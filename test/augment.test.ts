@@ -326,13 +326,25 @@ function plainBilinear(images: Images<Uint8Array>, params: TransformParams[], fi
   return out;
 }
 
+/** `n` h×w images, each blank but for a random blob of ink somewhere, often next to an edge. */
+function blobs(n: number, h: number, w: number, seed: number): Images<Uint8Array> {
+  const rng = new SeededRandom(seed);
+  const data = new Uint8Array(n * h * w);
+  for (let i = 0; i < n; i++) {
+    const r0 = rng.int(h), c0 = rng.int(w), r1 = Math.min(h - 1, r0 + rng.int(6)), c1 = Math.min(w - 1, c0 + rng.int(6));
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) data[i * h * w + r * w + c] = 1 + rng.int(255);
+  }
+  return { data, n, h, w };
+}
+
 test("skipping pixels that sample only background is exact: both paths equal plain per-pixel resampling bit for bit", () => {
-  const { images } = mnistSample();
-  const settings: [string, ImageDataGeneratorOptions][] = [
-    ["article settings", article],
-    ["large transforms", { rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, fillMode: "nearest" }],
+  const large: ImageDataGeneratorOptions = { rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, fillMode: "nearest" };
+  const settings: [string, Images<Uint8Array>, ImageDataGeneratorOptions][] = [
+    ["MNIST, article settings", mnistSample().images, article],
+    ["MNIST, large transforms", mnistSample().images, large],
+    ["blobs near the edges, large transforms", blobs(3000, 28, 28, 4), large],
   ];
-  for (const [name, options] of settings) {
+  for (const [name, images, options] of settings) {
     for (const fillMode of ["nearest", "constant"] as const) {
       const g = new ImageDataGenerator({ ...options, fillMode, seed: 9 });
       const params = Array.from({ length: images.n }, () => g.randomTransformParams());
