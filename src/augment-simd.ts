@@ -3,11 +3,12 @@
  * here from opcodes like median-simd.ts. One call resamples many images: for every output row it
  * finds, like `resampleImage` in JS, the columns that can hold ink and among them the run whose
  * source points are interior (the whole 2×2 neighbourhood inside the image), and computes that
- * run 4 pixels per step (two f64x2 pairs). Coordinates and the interpolation are float64
- * with the JS path's operations in its order, so the float32 results are bit-identical to it.
- * Each source image is first converted to float64 in a scratch region, so a pixel's neighbours
- * come as two 16-byte loads (a, b) and (c, d) rather than eight byte inserts and four conversions
- * (the byte gathers kept the shuffle port busy); the doubles are the same as JS's byte reads.
+ * run 4 pixels per step. Coordinates are float64 (two f64x2 pairs per step), as in JS; the
+ * fractions are rounded to float32 and the interpolation runs on f32x4, with the operations of
+ * JS's `bilinear()` in its order, so the results are bit-identical to the JS path.
+ * Each source image is first converted to float32 in a scratch region, so a pixel's neighbours
+ * come as two 8-byte loads (a, b) and (c, d) rather than eight byte inserts and four conversions
+ * (the byte gathers kept the shuffle port busy); the floats are the same as JS's byte reads.
  * Everything else (border pixels, runs shorter than 4) stays in JS, which reads the rows that
  * need it, with their [lo, first, last, hi], from a work list the kernel writes.
  *
@@ -28,21 +29,24 @@ const i32Store = (offset: number) => [0x36, 2, ...uleb(offset)];
 const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 const f64x2Splat = () => simd(0x14);
 const extractLane = (lane: number) => simd(0x1b, lane);
-const store64Lane = (offset: number, lane: number) => simd(0x5b, 3, ...uleb(offset), lane);
 const vload = (offset: number) => v128Load(offset, 3);
 const vstore = (offset: number) => v128Store(offset, 3);
 const v128Const = (bytes: ArrayLike<number>) => simd(0x0c, ...Array.from(bytes));
 const f64x2Const = (a: number, b: number) => v128Const(new Uint8Array(Float64Array.of(a, b).buffer));
 const F64X2_ADD = simd(0xf0), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
-const F64X2_TRUNC = simd(0x7a), CONVERT_LOW_I32X4 = simd(0xfe), DEMOTE_F64X2_ZERO = simd(0x5e);
+const F32X4_CONVERT_I32X4_S = simd(0xfa), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6);
+const LOAD64_ZERO = (offset: number) => simd(0x5d, 3, ...uleb(offset));
+const LOAD64_LANE = (offset: number, lane: number) => simd(0x57, 3, ...uleb(offset), lane);
+const F64X2_TRUNC = simd(0x7a), DEMOTE_F64X2_ZERO = simd(0x5e);
 const LOAD_8X8_U = (offset: number) => simd(0x02, 3, ...uleb(offset));
 const EXTEND_LOW_I16X8_U = simd(0xa9), EXTEND_HIGH_I16X8_U = simd(0xaa);
 const shuffle = (...lanes: number[]) => simd(0x0d, ...lanes);
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-/** i32 lanes 2, 3 moved to lanes 0, 1 (one input). */
-const HIGH_I32_PAIR = shuffle(...range(8, 8), ...range(8, 8));
-/** f64 lane 0 of both inputs, and lane 1 of both. */
-const LOW_F64_LANES = shuffle(...range(0, 8), ...range(16, 8)), HIGH_F64_LANES = shuffle(...range(8, 8), ...range(24, 8));
+/** 32-bit lanes 0, 2 of both inputs, and lanes 1, 3 of both. */
+const EVEN_F32 = shuffle(...range(0, 4), ...range(8, 4), ...range(16, 4), ...range(24, 4));
+const ODD_F32 = shuffle(...range(4, 4), ...range(12, 4), ...range(20, 4), ...range(28, 4));
+/** The low 64 bits of both inputs. */
+const LOW_F64_LANES = shuffle(...range(0, 8), ...range(16, 8));
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 
 // --- a small function builder: named locals and structured control with labels ----------------
@@ -132,8 +136,8 @@ export const WORK_BYTES = 32;
  * run first..last (≥ 4 pixels, else first = hi + 1, last = hi), written as float32 at
  * dst + (r·w + c)·4. Rows with columns left for JS (lo..hi not all in the run) are listed at
  * `work` as [record, r, lo, first, last, hi]; returns how many. `cols` is scratch for the
- * image's column tables c·m01 + o0 and c·m11 + o1, `image` for its pixels as float64
- * (8·(h·w + 8) bytes).
+ * image's column tables c·m01 + o0 and c·m11 + o1, `image` for its pixels as float32
+ * (4·(h·w + 8) bytes).
  *
  * lo..hi and the run estimate multiply by 1/m01, 1/m11 where JS divides, so lo or hi may differ
  * from the JS path's by a column when a quotient lands within ~1e-14 of an integer. The output
@@ -144,8 +148,8 @@ export const WORK_BYTES = 32;
 function resampleBody(): number[] {
   const [RECORDS, COUNT, H, W, WORK, COLS, IMAGE] = [0, 1, 2, 3, 4, 5, 6];
   const f = new FunctionBuilder(7);
-  const SIZE = f.local(I32), Q = f.local(I32), SRC = f.local(I32), W8 = f.local(I32), XI = f.local(V128), LI = f.local(V128), HI4 = f.local(V128);
-  const W8V = f.local(V128), EIGHT = f.local(V128), AB0 = f.local(V128), AB1 = f.local(V128), CD0 = f.local(V128), CD1 = f.local(V128);
+  const SIZE = f.local(I32), Q = f.local(I32), SRC = f.local(I32), ROW_BYTES = f.local(I32), XI = f.local(V128), LI = f.local(V128), HI4 = f.local(V128);
+  const ROW_BYTES_V = f.local(V128), FOUR = f.local(V128), AB0 = f.local(V128), AB1 = f.local(V128), CD0 = f.local(V128), CD1 = f.local(V128);
   const COLUMN_GAP = f.local(I32), COL_AT = f.local(I32), INSIDE = f.local(I32);
   const K = f.local(I32), REC = f.local(I32), DST = f.local(I32), R = f.local(I32), ENTRY = f.local(I32);
   const LO = f.local(I32), HI = f.local(I32), FIRST = f.local(I32), LAST = f.local(I32);
@@ -157,7 +161,7 @@ function resampleBody(): number[] {
   const M01V = f.local(V128), M11V = f.local(V128), O0V = f.local(V128), O1V = f.local(V128), ROW_RV = f.local(V128), ROW_CV = f.local(V128);
   const BASEV = f.local(V128);
   const CJ = f.local(V128), IR = f.local(V128), IC = f.local(V128), RT = f.local(V128), CT = f.local(V128), PV = f.local(V128);
-  const FC = f.local(V128), TOP = f.local(V128);
+  const FR = f.local(V128), FC = f.local(V128), TOP = f.local(V128), FR0 = f.local(V128), FR1 = f.local(V128), FC0 = f.local(V128), FC1 = f.local(V128);
   const VA = f.local(V128), VB = f.local(V128), VC = f.local(V128), VD = f.local(V128);
 
   /** Pushes whether column `col` (an i32 local) samples an interior point, as the JS check does. */
@@ -174,7 +178,7 @@ function resampleBody(): number[] {
   f.emit(get(H), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(HM1));
   f.emit(get(W), i32(1), [I32_SUB], [F64_CONVERT_I32_S], set(WM1));
   f.emit(get(WORK), set(ENTRY), get(W), i32(2), [I32_ADD], i32(3), [I32_SHL], set(COLUMN_GAP));
-  f.emit(get(H), get(W), [I32_MUL], set(SIZE), get(W), i32(3), [I32_SHL], tee(W8), [F64_CONVERT_I32_S], f64x2Splat(), set(W8V), f64x2Const(8, 8), set(EIGHT));
+  f.emit(get(H), get(W), [I32_MUL], set(SIZE), get(W), i32(2), [I32_SHL], tee(ROW_BYTES), [F64_CONVERT_I32_S], f64x2Splat(), set(ROW_BYTES_V), f64x2Const(4, 4), set(FOUR));
   f.emit(get(COUNT), i32(1), [I32_LT_S]);
   f.ifElse(() => f.emit(i32(0), [0x0f])); // nothing to do
   f.emit(i32(0), set(K));
@@ -194,19 +198,18 @@ function resampleBody(): number[] {
       f.emit(get(C), i32(2), [I32_ADD], tee(C), get(W), [I32_LT_S]);
       f.brIf(again);
     });
-    // The source image as float64 at `image` (8 pixels per step, a few past its end), so that the
-    // run loads each pixel's neighbours in pairs, already converted (the same doubles as JS's).
+    // The source image as float32 at `image` (8 pixels per step, a few past its end), so that the
+    // run loads each pixel's neighbours in pairs, already converted (the same values as JS's).
     f.emit(get(REC), i32Load(80), set(SRC), i32(0), set(Q));
     f.loop((again) => {
       f.emit(get(SRC), get(Q), [I32_ADD], LOAD_8X8_U(0), set(XI));
       f.emit(get(XI), EXTEND_LOW_I16X8_U, set(LI), get(XI), EXTEND_HIGH_I16X8_U, set(HI4));
-      f.emit(get(IMAGE), get(Q), i32(3), [I32_SHL], [I32_ADD], set(P));
-      f.emit(get(P), get(LI), CONVERT_LOW_I32X4, vstore(0), get(P), get(LI), get(LI), HIGH_I32_PAIR, CONVERT_LOW_I32X4, vstore(16));
-      f.emit(get(P), get(HI4), CONVERT_LOW_I32X4, vstore(32), get(P), get(HI4), get(HI4), HIGH_I32_PAIR, CONVERT_LOW_I32X4, vstore(48));
+      f.emit(get(IMAGE), get(Q), i32(2), [I32_SHL], [I32_ADD], set(P));
+      f.emit(get(P), get(LI), F32X4_CONVERT_I32X4_S, vstore(0), get(P), get(HI4), F32X4_CONVERT_I32X4_S, vstore(16));
       f.emit(get(Q), i32(8), [I32_ADD], tee(Q), get(SIZE), [I32_LT_S]);
       f.brIf(again);
     });
-    // The float64 image's address plus 2^52: p = 8(r0·w + c0) + that is an exact double whose low 32 bits are p.
+    // The float32 image's address plus 2^52: p = 4(r0·w + c0) + that is an exact double whose low 32 bits are p.
     f.emit(get(IMAGE), [F64_CONVERT_I32_S], f64(2 ** 52), [F64_ADD], f64x2Splat(), set(BASEV));
     f.emit(i32(0), set(R));
     f.loop((rows) => {
@@ -321,24 +324,28 @@ function resampleBody(): number[] {
       f.emit(get(C), get(LAST_START), get(C), get(LAST_START), [I32_LT_S], [SELECT], set(CC));
       f.emit(get(COLS), get(CC), i32(3), [I32_SHL], [I32_ADD], set(COL_AT));
       for (let j = 0; j < 2; j++) {
+        const [AB, CD, FR2, FC2] = j === 0 ? [AB0, CD0, FR0, FC0] : [AB1, CD1, FR1, FC1];
         // ir = rowR + colR[c], ic = rowC + colC[c]: the JS formula, lane by lane.
         f.emit(get(ROW_RV), get(COL_AT), vload(16 * j), F64X2_ADD, set(IR));
         f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], vload(16 * j), F64X2_ADD, set(IC));
-        // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; p = 8(r0·w + c0) + image.
+        // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; fr = ir − r0 and
+        // fc = ic − c0 rounded to float32 (JS: Math.fround); p = 4(r0·w + c0) + image.
         f.emit(get(IR), F64X2_TRUNC, set(RT), get(IC), F64X2_TRUNC, set(CT));
-        f.emit(get(RT), get(W8V), F64X2_MUL, get(CT), get(EIGHT), F64X2_MUL, F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
-        // The 2×2 neighbours as doubles: (a, b) and (c, d) of each pixel, then a, b, c, d of both.
-        f.emit(get(PV), extractLane(0), tee(P), vload(0), set(AB0), get(P), get(W8), [I32_ADD], vload(0), set(CD0));
-        f.emit(get(PV), extractLane(2), tee(P), vload(0), set(AB1), get(P), get(W8), [I32_ADD], vload(0), set(CD1));
-        f.emit(get(AB0), get(AB1), LOW_F64_LANES, set(VA), get(AB0), get(AB1), HIGH_F64_LANES, set(VB));
-        f.emit(get(CD0), get(CD1), LOW_F64_LANES, set(VC), get(CD0), get(CD1), HIGH_F64_LANES, set(VD));
-        // JS's bilinear(): fr = ir − r0, fc = ic − c0; top = a + (b − a)·fc; top + (c + (d − c)·fc − top)·fr.
-        f.emit(get(IC), get(CT), F64X2_SUB, set(FC));
-        f.emit(get(VA), get(VB), get(VA), F64X2_SUB, get(FC), F64X2_MUL, F64X2_ADD, set(TOP));
-        f.emit(get(TOP), get(VC), get(VD), get(VC), F64X2_SUB, get(FC), F64X2_MUL, F64X2_ADD, get(TOP), F64X2_SUB);
-        f.emit(get(IR), get(RT), F64X2_SUB, F64X2_MUL, F64X2_ADD);
-        f.emit(DEMOTE_F64X2_ZERO, set(VA), get(OUT_ROW), get(CC), i32(2), [I32_SHL], [I32_ADD], get(VA), store64Lane(8 * j, 0));
+        f.emit(get(IR), get(RT), F64X2_SUB, DEMOTE_F64X2_ZERO, set(FR2), get(IC), get(CT), F64X2_SUB, DEMOTE_F64X2_ZERO, set(FC2));
+        f.emit(get(RT), get(ROW_BYTES_V), F64X2_MUL, get(CT), get(FOUR), F64X2_MUL, F64X2_ADD, get(BASEV), F64X2_ADD, set(PV));
+        // The 2×2 neighbours: (a, b) and (c, d) of both pixels, 8 bytes each, into one vector each.
+        f.emit(get(PV), extractLane(0), tee(P), LOAD64_ZERO(0), set(AB), get(P), get(ROW_BYTES), [I32_ADD], LOAD64_ZERO(0), set(CD));
+        f.emit(get(PV), extractLane(2), tee(P), get(AB), LOAD64_LANE(0, 1), set(AB), get(P), get(ROW_BYTES), [I32_ADD], get(CD), LOAD64_LANE(0, 1), set(CD));
       }
+      // a, b, c, d, fr and fc of the 4 pixels as float32 lanes.
+      f.emit(get(AB0), get(AB1), EVEN_F32, set(VA), get(AB0), get(AB1), ODD_F32, set(VB));
+      f.emit(get(CD0), get(CD1), EVEN_F32, set(VC), get(CD0), get(CD1), ODD_F32, set(VD));
+      f.emit(get(FR0), get(FR1), LOW_F64_LANES, set(FR), get(FC0), get(FC1), LOW_F64_LANES, set(FC));
+      // JS's bilinear(): top = a + (b − a)·fc; top + (c + (d − c)·fc − top)·fr, each step rounded to float32.
+      f.emit(get(VA), get(VB), get(VA), F32X4_SUB, get(FC), F32X4_MUL, F32X4_ADD, set(TOP));
+      f.emit(get(TOP), get(VC), get(VD), get(VC), F32X4_SUB, get(FC), F32X4_MUL, F32X4_ADD, get(TOP), F32X4_SUB);
+      f.emit(get(FR), F32X4_MUL, F32X4_ADD, set(VA));
+      f.emit(get(OUT_ROW), get(CC), i32(2), [I32_SHL], [I32_ADD], get(VA), v128Store(0, 2));
       f.emit(get(C), i32(4), [I32_ADD], tee(C), get(LAST), [I32_GT_S], [I32_EQZ]);
       f.brIf(step);
     });
@@ -392,7 +399,7 @@ const PAGE = 65536;
 /**
  * The kernel's instance and memory: scratch space for up to `capacity` h×w images per call —
  * column tables, image records, the work list, the float32 output, the staged source images and
- * one source image as float64.
+ * one source image as float32.
  * The memory grows to the largest call seen (about 4 MB for MNIST) and is kept.
  */
 export class BilinearKernel {
@@ -441,7 +448,7 @@ export class BilinearKernel {
     this.outAt = align(this.workAt + count * h * WORK_BYTES, 64);
     this.stageAt = this.outAt + count * size * 4;
     this.imageAt = align(this.stageAt + count * size + 64, 64);
-    const end = this.imageAt + (size + 8) * 8;
+    const end = this.imageAt + (size + 8) * 4;
     if (end > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
     this.refresh();
     this.capacity = count;

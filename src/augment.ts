@@ -275,7 +275,7 @@ function mapCoordinate(x: number, len: number, mode: number): number {
 
 /**
  * One output pixel anywhere (borders, any mode): scipy's order-0 pick, or its order-1 value from
- * the 2×2 neighbours as `bilinear` computes it (scipy's weighted sum up to float64 rounding).
+ * the 2×2 neighbours as `bilinear` computes it (scipy's weighted sum to within a few float32 steps).
  */
 function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: number, ic: number, mode: number, cval: number, order: number): number {
   if (mode === MODE_CONSTANT) {
@@ -311,13 +311,16 @@ function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: nu
 
 /**
  * The bilinear value of neighbours a (r0, c0), b (r0, c0 + 1), c (r0 + 1, c0), d (r0 + 1, c0 + 1) at
- * fractions fr, fc: interpolated along columns, then rows. scipy sums the four weighted values
- * instead; the results agree to float64 rounding, and this form takes 3 multiplications, not 8.
- * The SIMD kernel computes the same operations in the same order.
+ * fractions fr, fc, in float32 arithmetic (every step rounded, as the SIMD kernel's f32x4 lanes
+ * do): interpolated along columns, then rows. scipy sums the four weighted values in float64;
+ * on 0–255 values the two differ by at most a few float32 steps (~3e-5), well within the 1e-4
+ * the fixtures allow, and this form takes 3 multiplications, not 8.
  */
 function bilinear(a: number, b: number, c: number, d: number, fr: number, fc: number): number {
-  const top = a + (b - a) * fc;
-  return top + (c + (d - c) * fc - top) * fr;
+  const f = Math.fround;
+  const r = f(fr), q = f(fc);
+  const top = f(a + f(f(b - a) * q));
+  return f(top + f(f(f(c + f(f(d - c) * q)) - top) * r));
 }
 
 /**
