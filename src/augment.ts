@@ -396,9 +396,9 @@ const WINDOW_SLACK = 1e-9;
 /**
  * Writes at `at` of `out` the window of input coordinates that can bring ink into an output pixel
  * — the image's ink bounding box widened by one pixel and WINDOW_SLACK, [rLo, rHi, cLo, cHi],
- * ±Infinity where it cannot help — and returns false for a blank image (every output pixel 0). Only for fills that
- * cannot bring ink in from elsewhere ('nearest', or 'constant' with cval 0) and a known `box`;
- * otherwise the window is unlimited.
+ * ±Infinity where it cannot help — and returns false for a blank image (every output pixel 0).
+ * Only for fills that cannot bring ink in from elsewhere ('nearest', or 'constant' with cval 0)
+ * and a known `box`; otherwise the window is unlimited.
  */
 function inkWindow(box: Int16Array | null, boxAt: number, h: number, w: number, mode: number, cval: number, out: Float64Array, at: number): boolean {
   let rLo = -Infinity, rHi = Infinity, cLo = -Infinity, cHi = Infinity;
