@@ -172,6 +172,18 @@ function resampleBody(): number[] {
     f.emit(get(X), f64(0), [F64_GE], get(X), get(HM1), [F64_LT], [I32_AND]);
     f.emit(get(Y), f64(0), [F64_GE], [I32_AND], get(Y), get(WM1), [F64_LT], [I32_AND]);
   };
+  /**
+   * Moves the run's end `end` one column at a time (`step`: add or sub) toward `other` until it
+   * samples an interior point or passes `other` (`passed`: the i32 comparison end ⋛ other).
+   */
+  const narrowToInterior = (end: number, other: number, passed: number, step: number) => f.block((found) => f.loop((again) => {
+    f.emit(get(end), get(other), [passed]);
+    f.brIf(found);
+    interior(end);
+    f.brIf(found);
+    f.emit(get(end), i32(1), [step], set(end));
+    f.br(again);
+  }));
   /** x, y ← the smaller and the larger of x, y. */
   const order = () => f.emit(get(X), get(Y), [F64_GT], [0x04, 0x40], get(X), set(T), get(Y), set(X), get(T), set(Y), [0x0b]);
 
@@ -273,22 +285,8 @@ function resampleBody(): number[] {
           f.brIf(rowDone);
           // Both lie in [lo, hi] here.
           f.emit(get(FIRST_F), [I32_TRUNC_F64_S], set(FIRST), get(LAST_F), [I32_TRUNC_F64_S], set(LAST));
-          f.block((found) => f.loop((again) => {
-            f.emit(get(FIRST), get(LAST), [I32_GT_S]);
-            f.brIf(found);
-            interior(FIRST);
-            f.brIf(found);
-            f.emit(get(FIRST), i32(1), [I32_ADD], set(FIRST));
-            f.br(again);
-          }));
-          f.block((found) => f.loop((again) => {
-            f.emit(get(LAST), get(FIRST), [I32_LT_S]);
-            f.brIf(found);
-            interior(LAST);
-            f.brIf(found);
-            f.emit(get(LAST), i32(1), [I32_SUB], set(LAST));
-            f.br(again);
-          }));
+          narrowToInterior(FIRST, LAST, I32_GT_S, I32_ADD);
+          narrowToInterior(LAST, FIRST, I32_LT_S, I32_SUB);
         });
         f.emit(get(LAST), get(FIRST), [I32_SUB], i32(3), [I32_LT_S]);
         f.ifElse(() => {
