@@ -8,7 +8,7 @@ Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds":
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
 The executed notebook is written even when a cell fails, so the error can be inspected.
 """
-import argparse, json, os, re, sys, time
+import argparse, copy, json, os, re, sys, time
 
 import nbformat
 from nbclient import NotebookClient
@@ -49,7 +49,9 @@ class ProgressClient(NotebookClient):
         return super().process_message(msg, cell, cell_index)
 
 
-MATHJAX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mathjax", "es5", "tex-svg-full.js")
+NODE_MODULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules")
+MATHJAX = os.path.join(NODE_MODULES, "mathjax", "es5", "tex-svg-full.js")
+PLOTLY = os.path.join(NODE_MODULES, "plotly.js-dist-min", "plotly.min.js")
 MATH = re.compile(r"\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
 
 
@@ -60,8 +62,14 @@ def has_math(nb):
 def make_offline(body, nb):
     """Removes what nbconvert's template loads from elsewhere (a CDN with pip's nbconvert, /usr/share
     with Debian's): require.js, which no output here needs, and MathJax 2, replaced by MathJax 3's
-    self-contained SVG build inlined when a markdown cell holds math. The page then needs nothing else."""
+    self-contained SVG build inlined when a markdown cell holds math. Pages with charts get plotly.js
+    once, in <head> (notebook outputs carry none). The page then needs nothing else."""
     body = re.sub(r'<script src="[^"]*require(?:\.min)?\.js"></script>', "", body)
+    if 'class="mnist-prep-plot"' in body:
+        with open(PLOTLY, encoding="utf-8") as f:
+            library = f.read()
+        head_end = body.index("</head>")
+        body = body[:head_end] + f'<script type="text/javascript">{library}</script>\n' + body[head_end:]
     start, end_marker = body.find("<!-- Load mathjax -->"), "<!-- End of mathjax configuration -->"
     end = body.find(end_marker)
     if start < 0 or end < start:
@@ -77,10 +85,34 @@ def make_offline(body, nb):
     return body[:start] + math + body[end + len(end_marker):]
 
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PLOT_PLACE = re.compile(r'<div id="(mnist-prep-plot-[0-9a-f]+)" class="mnist-prep-plot"')
+DRAW = ('<script type="text/javascript">(function(){{var s={spec};var e=document.getElementById("{id}");'
+        'if(e&&window.Plotly){{e.innerHTML="";e.style.height="{height}px";window.Plotly.newPlot(e,s.data,s.layout,s.config);}}}})();</script>')
+
+
+def with_live_charts(nb):
+    """A copy of the notebook whose chart fallbacks draw the chart from its plotly JSON (the page
+    carries plotly.js): notebook outputs keep one copy of each figure, exported pages draw it."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            figure, html = data.get(PLOTLY_MIME), data.get("text/html")
+            html = "".join(html) if isinstance(html, list) else html
+            place = PLOT_PLACE.search(html or "")
+            if figure is None or place is None:
+                continue
+            height = (figure.get("layout") or {}).get("height") or 420
+            spec = json.dumps(figure).replace("</", "<\\/")
+            data["text/html"] = html + DRAW.format(spec=spec, id=place.group(1), height=height)
+    return nb
+
+
 def export_html(nb, path):
     from nbconvert import HTMLExporter
     title = os.path.splitext(os.path.basename(path))[0]
-    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = HTMLExporter().from_notebook_node(with_live_charts(nb), resources={"metadata": {"name": title}})
     with open(path, "w", encoding="utf-8") as f:
         f.write(make_offline(body, nb))
 

@@ -12,28 +12,31 @@ export function listNotebooks(): string[] {
   return readdirSync(NOTEBOOK_DIR).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort().map((f) => join(NOTEBOOK_DIR, f));
 }
 
-/** The Python that runs Jupyter's own scripts (Debian: /usr/bin/python3), found from their shebang. */
+/** The `jupyter` command the project uses: MNIST_JUPYTER, else the project's own .venv. */
+export function jupyterCommand(): string {
+  return process.env.MNIST_JUPYTER || join(ROOT, ".venv", "bin", "jupyter");
+}
+
+/** The Python of that Jupyter (it runs nbclient and nbconvert), read from the command's shebang. */
 export function jupyterPython(): string | undefined {
-  for (const tool of ["jupyter-nbconvert", "jupyter"]) {
-    const which = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-    if (!which) continue;
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(readFileSync(which, "utf8").split("\n")[0]);
-    if (shebang) return shebang[1].endsWith("/env") ? shebang[2] : shebang[1];
-  }
-  return undefined;
+  const jupyter = jupyterCommand();
+  if (!existsSync(jupyter)) return undefined;
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(readFileSync(jupyter, "utf8").split("\n")[0]);
+  if (!shebang) return undefined;
+  return shebang[1].endsWith("/env") ? shebang[2] : shebang[1];
 }
 
 /** Why notebooks cannot run here, with the fix; undefined when Jupyter and the kernel are ready. */
 export function notebookPrerequisiteProblem(): string | undefined {
   const python = jupyterPython();
-  if (!python) return "Jupyter is missing (expected `jupyter` and `jupyter-nbconvert` on PATH) — run `npm run setup`.";
+  if (!python) return `Jupyter is missing (expected ${jupyterCommand()}) — run \`npm run setup\` (or set MNIST_JUPYTER, see environment.md).`;
   const imports = spawnSync(python, ["-c", "import nbclient, nbconvert, nbformat"], { encoding: "utf8" });
-  if (imports.status !== 0) return `${python} cannot import nbclient/nbconvert — run \`npm run setup\` (Debian: python3-nbclient).`;
-  const dataDir = spawnSync("jupyter", ["--data-dir"], { encoding: "utf8" }).stdout.trim();
-  const spec = join(dataDir, "kernels", "tslab", "kernel.json");
-  if (!existsSync(spec)) return `the tslab kernel is not registered (expected ${spec}) — run \`npm run setup\`.`;
-  const argv = (JSON.parse(readFileSync(spec, "utf8")) as { argv: string[] }).argv;
-  if (!argv.every((part, i) => i > 1 || existsSync(part))) return `the tslab kernel points at a missing ${argv.slice(0, 2).join(" ")} — run \`node scripts/register-kernel.mjs\`.`;
+  if (imports.status !== 0) return `${python} cannot import nbclient/nbconvert — run \`npm run setup\`.`;
+  const listed = spawnSync(jupyterCommand(), ["kernelspec", "list", "--json"], { encoding: "utf8" });
+  const tslab = (JSON.parse(listed.stdout || "{}") as { kernelspecs?: Record<string, { resource_dir: string; spec: { argv: string[] } }> }).kernelspecs?.tslab;
+  if (!tslab) return `${jupyterCommand()} lists no tslab kernel — run \`npm run setup\`.`;
+  const argv = tslab.spec.argv;
+  if (!argv.every((part, i) => i > 1 || existsSync(part))) return `the tslab kernel in ${tslab.resource_dir} points at a missing ${argv.slice(0, 2).join(" ")} — run \`node scripts/register-kernel.mjs\`.`;
   if (!existsSync(join(ROOT, "dist", "index.js"))) return "the package is not built (expected dist/index.js) — run `npm run build`.";
   return undefined;
 }
@@ -65,7 +68,7 @@ export function executeNotebook(
   options: { outDir: string; env?: Record<string, string>; html?: boolean; onEvent?: (event: NotebookEvent) => void },
 ): Promise<NotebookRun> {
   mkdirSync(options.outDir, { recursive: true });
-  const python = jupyterPython() ?? "python3";
+  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
   const output = join(options.outDir, basename(notebook));
   const html = options.html ? output.replace(/\.ipynb$/, ".html") : undefined;
   const args = [join(__dirname, "execute_notebook.py"), notebook, output, ...(html ? ["--html", html] : [])];
@@ -109,14 +112,14 @@ export function describeFailure(run: NotebookRun): string {
 
 /** Marks a notebook this project executed (and then post-processed) as trusted again, so Jupyter runs its charts' scripts. */
 export function signNotebook(notebook: string): void {
-  const python = jupyterPython() ?? "python3";
+  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
   const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--sign", notebook], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`signing ${notebook} failed: ${r.stderr.slice(-2000)}`);
 }
 
 /** Re-exports an (already executed, possibly post-processed) notebook to HTML. */
 export function exportHtml(notebook: string, html: string): void {
-  const python = jupyterPython() ?? "python3";
+  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
   const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--export-html", notebook, html], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`HTML export of ${notebook} failed: ${r.stderr.slice(-2000)}`);
 }

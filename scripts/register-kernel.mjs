@@ -1,8 +1,10 @@
-// Registers the tslab kernelspec with absolute paths to this Node.js and this repository's
-// tslab, so notebooks run without tslab (or node) on PATH. Writes it into Jupyter's user data
-// directory (`jupyter --data-dir`), which every Jupyter install searches; re-running replaces it.
+// Registers the tslab kernelspec with absolute paths to this Node.js and this repository's tslab,
+// so notebooks run without tslab (or node) on PATH. It goes into the project's .venv (so the
+// venv's `jupyter kernelspec list` shows it and nothing outside the repository changes), or, with
+// MNIST_JUPYTER pointing at another Jupyter, into your user data directory. Re-running replaces it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,11 +14,10 @@ if (!existsSync(tslab)) {
   console.error(`register-kernel: expected tslab at ${tslab}, found nothing — run \`npm ci\` first.`);
   process.exit(1);
 }
-let dataDir;
-try {
-  dataDir = execFileSync("jupyter", ["--data-dir"], { encoding: "utf8" }).trim();
-} catch {
-  console.error("register-kernel: expected the `jupyter` command, found none — run `npm run setup` (or see environment.md).");
+const ownJupyter = process.env.MNIST_JUPYTER;
+const jupyter = ownJupyter || join(root, ".venv", "bin", "jupyter");
+if (!existsSync(jupyter)) {
+  console.error(`register-kernel: expected Jupyter at ${jupyter}, found nothing — run \`npm run setup\` (or set MNIST_JUPYTER, see environment.md).`);
   process.exit(1);
 }
 const spec = {
@@ -30,7 +31,18 @@ const spec = {
 if (process.platform === "linux" && process.env.MNIST_HUGE_PAGES !== "0") {
   spec.env = { GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" };
 }
-const kernelDir = join(dataDir, "kernels", "tslab");
-mkdirSync(kernelDir, { recursive: true });
-writeFileSync(join(kernelDir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
-console.log(`tslab kernel registered in ${kernelDir}: ${spec.argv.slice(0, 2).join(" ")}${spec.env ? ` (${Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join(" ")})` : ""}`);
+const staging = mkdtempSync(join(tmpdir(), "tslab-kernelspec-"));
+try {
+  writeFileSync(join(staging, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  execFileSync(jupyter, ["kernelspec", "install", "--replace", "--name", "tslab", ownJupyter ? "--user" : "--sys-prefix", staging], { stdio: ["ignore", "ignore", "pipe"] });
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
+// A tslab kernelspec in a directory Jupyter searches first (e.g. the user's, from an older setup) would win.
+const { kernelspecs } = JSON.parse(execFileSync(jupyter, ["kernelspec", "list", "--json"], { encoding: "utf8" }));
+const found = kernelspecs.tslab;
+if (!found || found.spec.argv[1] !== tslab) {
+  console.error(`register-kernel: ${jupyter} resolves the tslab kernel to ${found ? `${found.resource_dir} (${found.spec.argv.slice(0, 2).join(" ")})` : "nothing"}, expected this repository's ${tslab}; remove that kernelspec (jupyter kernelspec remove tslab) and run this again.`);
+  process.exit(1);
+}
+console.log(`tslab kernel registered in ${found.resource_dir}: ${spec.argv.slice(0, 2).join(" ")}${spec.env ? ` (${Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join(" ")})` : ""}`);

@@ -1,38 +1,45 @@
-// Screenshots of rendered notebook pages for docs/ (README shows them):
-//   npx tsx scripts/screenshots.ts [buildDir]   (default build/, falls back to build/test/)
-// Each shot starts at a heading of an exported notebook and spans a fixed height.
-import { existsSync, mkdirSync } from "node:fs";
+// Screenshots of notebooks in JupyterLab for README (docs/screenshots/):
+//   npx tsx scripts/screenshots.ts
+// Runs each pictured notebook in the project's JupyterLab (quick profile) in headless Chromium,
+// then shoots the notebook panel from a heading down.
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium } from "./render-check";
+import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
 import { ROOT } from "./notebooks";
+import { launchChromium } from "./render-check";
 
 const SHOTS = [
-  { notebook: "04-augmentation", heading: "Each transform alone", height: 1100, file: "augmentation.png" },
-  { notebook: "06-training", heading: "Evaluation on the test set", height: 1300, file: "training-evaluation.png" },
-  { notebook: "05-math", heading: "SGD versus Adam on a 2-D valley", height: 1750, file: "optimisers.png" },
+  { notebook: "04-augmentation.ipynb", heading: "Each transform alone", file: "lab-augmentation.png" },
+  { notebook: "06-training.ipynb", heading: "Evaluation on the test set", file: "lab-training-evaluation.png" },
+  { notebook: "05-math.ipynb", heading: "SGD versus Adam on a 2-D valley", file: "lab-optimisers.png" },
 ];
 
 async function main() {
-  const preferred = process.argv[2] ?? join(ROOT, "build");
-  const buildDir = SHOTS.every((s) => existsSync(join(preferred, `${s.notebook}.html`))) ? preferred : join(ROOT, "build", "test");
   const out = join(ROOT, "docs", "screenshots");
   mkdirSync(out, { recursive: true });
+  const server = await startJupyter("lab", notebookWorkspace("screenshots"), { MNIST_PROFILE: "quick" });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.route((url) => !/^(file|data|blob|about):/.test(url.href), (route) => route.abort());
     for (const shot of SHOTS) {
-      await page.goto(`file://${join(buildDir, `${shot.notebook}.html`)}`, { waitUntil: "load" });
-      await page.waitForFunction(() => Array.from(document.querySelectorAll(".mnist-prep-plot")).every((d) => d.querySelector("svg.main-svg")), undefined, { timeout: 30000 });
-      const heading = page.locator("h1, h2, h3", { hasText: shot.heading }).first();
-      const box = await heading.boundingBox();
-      if (!box) throw new Error(`${shot.notebook}: expected a heading containing "${shot.heading}", found none`);
-      const scrollY = await page.evaluate(() => window.scrollY);
-      await page.screenshot({ path: join(out, shot.file), fullPage: true, clip: { x: 0, y: box.y + scrollY - 10, width: 1100, height: shot.height } });
-      console.log(`docs/screenshots/${shot.file} ← ${shot.notebook} "${shot.heading}" (${buildDir})`);
+      const { page, outside } = await newLabPage(browser, server);
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      await openInLab(page, server, shot.notebook);
+      await runAllAndSave(page, 15 * 60_000);
+      await summarizePage(page); // scrolls every output into view and waits for the charts
+      // Collapse the file browser so the notebook takes the width.
+      await page.keyboard.press("Control+b");
+      const heading = page.locator(".jp-MarkdownOutput :is(h1, h2, h3)", { hasText: shot.heading }).first();
+      await heading.evaluate((h) => h.scrollIntoView({ block: "start" }));
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(out, shot.file) });
+      if (outside.length > 0) throw new Error(`${shot.notebook}: requests left 127.0.0.1: ${outside.join(", ")}`);
+      console.log(`docs/screenshots/${shot.file} ← ${shot.notebook} "${shot.heading}" in JupyterLab`);
+      await shutDownKernels(server);
+      await page.close();
     }
   } finally {
     await browser.close();
+    await server.stop();
   }
 }
 

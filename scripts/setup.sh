@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# npm run setup [-- --bench] : installs what mnist-prep needs, idempotently.
-#   1. Jupyter (notebook + nbconvert + nbclient) when missing, and Chromium for the rendered-HTML
-#      check: Debian/Ubuntu packages as root; otherwise it prints how to install them yourself.
-#   2. npm dependencies (npm ci; @tensorflow/tfjs-node is optional and may fail harmlessly).
-#   3. the tslab kernelspec, registered with absolute paths (no PATH changes needed).
-# --bench also installs the Python peers for `npm run bench` (numpy, scipy, torch, torchvision).
+# npm run setup [-- --bench] : installs what mnist-prep needs, idempotently; each step says what it
+# does and how long it took.
+#   1. .venv/, the project's own Python environment, from the hash-locked requirements/jupyter.lock:
+#      JupyterLab, Notebook 7, nbclient, nbconvert, numpy, scipy and plotly's Lab renderer.
+#      MNIST_JUPYTER=/path/to/bin/jupyter uses a Jupyter you already have instead.
+#   2. Chromium and CJK fonts for the rendering tests (Debian/Ubuntu packages, as root).
+#   3. npm dependencies (npm ci).
+#   4. the tslab kernelspec, registered with absolute paths (no PATH changes needed).
+# --bench also installs the Python peers of `npm run bench` and the fixture scripts: tensorflow-cpu and
+# tf-keras into .venv (requirements/tensorflow.lock), torch and torchvision from Debian packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,39 +20,105 @@ for arg in "$@"; do
   esac
 done
 
-required=(); optional=()
-have_jupyter() { command -v jupyter-nbconvert >/dev/null 2>&1 && { command -v jupyter-notebook >/dev/null 2>&1 || command -v jupyter-lab >/dev/null 2>&1; }; }
-have_jupyter || required+=(jupyter-notebook jupyter-nbconvert python3-nbconvert python3-nbclient jupyter-client)
-command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || optional+=(chromium fonts-noto-cjk)
-if [ "$want_bench" = 1 ] && ! /usr/bin/python3 -c "import numpy, scipy, torch, torchvision" >/dev/null 2>&1; then
-  required+=(python3-numpy python3-scipy python3-torch python3-torchvision)
-fi
+# step "what it does" command… : runs the command and says how long it took.
+step() {
+  local what="$1" started=$SECONDS
+  shift
+  echo "setup: $what"
+  "$@"
+  echo "setup: $what — done in $((SECONDS - started)) s"
+}
 
-packages=("${required[@]}" "${optional[@]}")
-if [ ${#packages[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian packages: ${packages[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${packages[@]}"
-  else
-    if [ ${#optional[@]} -gt 0 ]; then
-      echo "setup: Chromium not found; npm test will skip the rendered-HTML check (install chromium or set CHROMIUM_PATH)." >&2
-    fi
-    if [ ${#required[@]} -gt 0 ]; then
-      echo "setup: missing: ${required[*]}" >&2
-      echo "  Debian/Ubuntu: sudo apt-get install ${required[*]}" >&2
-      echo "  elsewhere:     pip install jupyterlab   (for --bench also: pip install numpy scipy torch torchvision)" >&2
-      echo "  then run npm run setup again." >&2
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then apt-get update -q >/dev/null; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+# A Python ≥ 3.11 that can create virtual environments: $MNIST_PYTHON, python3, or Debian's.
+find_python() {
+  local candidate
+  for candidate in "${MNIST_PYTHON:-}" python3 /usr/bin/python3; do
+    [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 || continue
+    "$candidate" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v "$candidate"; return; }
+  done
+  return 1
+}
+
+make_venv() {
+  local python
+  if ! python=$(find_python); then
+    if can_apt; then
+      echo "setup: no Python ≥ 3.11 with venv and pip found; installing Debian's python3-venv"
+      apt_install python3-venv python3-pip
+      python=$(find_python) || { echo "setup: expected Python ≥ 3.11 after installing python3-venv, found $(/usr/bin/python3 --version 2>&1)" >&2; exit 1; }
+    else
+      echo "setup: expected Python ≥ 3.11 with the venv module and pip, found none." >&2
+      echo "  Debian/Ubuntu: sudo apt-get install python3-venv python3-pip; elsewhere: python.org, pyenv or conda." >&2
+      echo "  Or point MNIST_PYTHON at one, or MNIST_JUPYTER at the jupyter of an existing JupyterLab; then run npm run setup again." >&2
       exit 1
     fi
   fi
+  local locks=(requirements/jupyter.lock)
+  [ "$want_bench" = 1 ] && locks+=(requirements/tensorflow.lock)
+  local stamp=.venv/.installed-locks wanted
+  wanted=$(cat "${locks[@]}" | sha256sum | cut -c1-64)
+  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+    echo "setup: .venv is up to date with ${locks[*]}"
+    return
+  fi
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  local lock
+  for lock in "${locks[@]}"; do
+    echo "setup: pip install --require-hashes -r $lock"
+    .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+  done
+  echo "$wanted" > "$stamp"
+  echo "setup: $(.venv/bin/jupyter lab --version | sed 's/^/JupyterLab /') in .venv ($(.venv/bin/python --version))"
+}
+
+check_own_jupyter() {
+  [ -x "$MNIST_JUPYTER" ] || { echo "setup: MNIST_JUPYTER=$MNIST_JUPYTER: expected an executable jupyter command, found none" >&2; exit 1; }
+  local missing
+  missing=$("$MNIST_JUPYTER" --version 2>/dev/null | grep -E '^(jupyterlab|nbclient|nbconvert) *:' | grep -c 'not installed' || true)
+  if ! "$MNIST_JUPYTER" lab --version >/dev/null 2>&1 || [ "$missing" != 0 ]; then
+    echo "setup: MNIST_JUPYTER=$MNIST_JUPYTER: expected JupyterLab with nbclient and nbconvert; install them there (pip install jupyterlab nbclient nbconvert plotly)" >&2
+    exit 1
+  fi
+  echo "setup: using your Jupyter at $MNIST_JUPYTER (JupyterLab $("$MNIST_JUPYTER" lab --version))"
+  [ "$want_bench" = 0 ] || make_venv
+}
+
+install_browser() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then
+    echo "setup: Chromium found at ${CHROMIUM_PATH:-$(command -v chromium)}"
+  elif can_apt; then
+    apt_install chromium fonts-noto-cjk
+  else
+    echo "setup: Chromium not found; the rendering tests of npm test need it (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)." >&2
+  fi
+}
+
+install_bench_peers() {
+  if /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1; then
+    echo "setup: torch and torchvision found for /usr/bin/python3"
+  elif can_apt; then
+    apt_install python3-torch python3-torchvision python3-numpy python3-scipy
+  else
+    echo "setup: the PyTorch peers of npm run bench need python3-torch and python3-torchvision (Debian/Ubuntu), skipped" >&2
+  fi
+}
+
+if [ -n "${MNIST_JUPYTER:-}" ]; then
+  step "checking the Jupyter in MNIST_JUPYTER" check_own_jupyter
+else
+  step "the project's Python environment (.venv)" make_venv
 fi
-
-echo "setup: installing npm dependencies (npm ci)"
-npm ci --no-audit --no-fund
-
-echo "setup: registering the tslab kernel"
-node scripts/register-kernel.mjs
+step "Chromium for the rendering tests" install_browser
+[ "$want_bench" = 0 ] || step "PyTorch peers for npm run bench (Debian packages)" install_bench_peers
+step "npm dependencies (npm ci)" npm ci --no-audit --no-fund
+step "registering the tslab kernel" node scripts/register-kernel.mjs
 
 echo "setup: done. Next: npm test, npm start, npm run reproduce"

@@ -1,6 +1,6 @@
 // Adds a static PNG to every plotly figure of an executed notebook, rendered by plotly.js in
-// headless Chromium: as `image/png` in the output bundle, and as the initial content of the HTML
-// fallback's chart <div> (replaced by the live chart when JavaScript runs). Viewers that run no
+// headless Chromium: as `image/png` in the output bundle, and in place of the HTML fallback's
+// message inside the chart <div> (replaced by the live chart when JavaScript runs). Viewers that run no
 // JavaScript (GitHub's notebook preview, mail clients) then still show the chart.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
@@ -37,7 +37,7 @@ export async function addStaticFigures(browser: Browser, notebookPath: string): 
       const html = Array.isArray(stored) ? stored.join("") : stored;
       if (typeof html === "string") {
         output.data!["text/html"] = html.replace(
-          /(<div id="[^"]+" class="mnist-prep-plot"[^>]*>)(<\/div>)/,
+          /(<div id="[^"]+" class="mnist-prep-plot"[^>]*>)<p[^>]*>[\s\S]*?<\/p>(<\/div>)/,
           `$1<img src="data:image/png;base64,${base64}" alt="static chart" style="max-width:100%"/>$2`,
         );
       }

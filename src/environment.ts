@@ -1,5 +1,7 @@
 /** What this machine runs: versions, backend, Jupyter and the tslab kernel, dataset location. */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 
 /** A report for notebooks and `mnist-prep info`. */
@@ -57,6 +59,14 @@ export function hugePagesStatus(env: NodeJS.ProcessEnv = process.env): HugePages
   return { active: false, reason: `THP mode ${mode} and GLIBC_TUNABLES lacks ${HUGE_PAGES_TUNABLE}` };
 }
 
+function describeJupyter(command: string, versions: string | null): string | null {
+  if (versions === null) return null;
+  const lab = versions.match(/jupyterlab\s*:\s*(\S+)/)?.[1];
+  const notebook = versions.match(/notebook\s*:\s*(\S+)/)?.[1];
+  const where = command === "jupyter" ? "on PATH" : command;
+  return `${lab ? `JupyterLab ${lab}` : notebook ? `Notebook ${notebook}` : "installed"} (${where})`;
+}
+
 function tryRun(command: string, args: string[]): string | null {
   try {
     return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20000 }).trim();
@@ -74,10 +84,18 @@ export function packageVersion(name: string): string | null {
   }
 }
 
+/** The Jupyter the project uses: MNIST_JUPYTER, else its own .venv, else `jupyter` on PATH. */
+export function jupyterCommand(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MNIST_JUPYTER) return env.MNIST_JUPYTER;
+  const own = join(__dirname, "..", ".venv", "bin", "jupyter");
+  return existsSync(own) ? own : "jupyter";
+}
+
 /** Collects the environment report (runs `jupyter` twice; takes about a second). */
 export function environmentReport(): EnvironmentReport {
-  const jupyterVersions = tryRun("jupyter", ["--version"]);
-  const kernels = tryRun("jupyter", ["kernelspec", "list"]);
+  const jupyter = jupyterCommand();
+  const jupyterVersions = tryRun(jupyter, ["--version"]);
+  const kernels = tryRun(jupyter, ["kernelspec", "list"]);
   return {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
@@ -85,7 +103,7 @@ export function environmentReport(): EnvironmentReport {
     tfjs: tf.version.tfjs,
     tfjsNodeInstalled: packageVersion("@tensorflow/tfjs-node") !== null,
     backend: tf.getBackend() ?? "none",
-    jupyter: jupyterVersions?.match(/notebook\s*:\s*(\S+)/)?.[1] ?? (jupyterVersions ? "installed" : null),
+    jupyter: describeJupyter(jupyter, jupyterVersions),
     tslabKernel: kernels !== null && /^\s*tslab\s/m.test(kernels),
     hugePages: hugePagesStatus(),
   };

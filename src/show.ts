@@ -22,46 +22,19 @@ export interface PlotlyFigure {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-let plotlyJs: string | undefined;
-let plotlyShipped = false;
-
-/** plotly.js itself, read once from node_modules (never a CDN). */
-export function plotlyLibrary(): string {
-  plotlyJs ??= readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
-  return plotlyJs;
-}
-
-/** Forgets that plotly.js was already sent, so the next figure embeds it again (new page, tests). */
-export function resetPlotlyEmbedding(): void {
-  plotlyShipped = false;
-}
-
 /**
- * The bundle for a plotly figure: the plotly MIME type (JupyterLab extension, VS Code), and an
- * HTML fallback that draws it with plotly.js embedded in the page — inline in the first figure
- * of a session, later figures wait for it — so it renders offline in exported HTML too.
+ * The bundle for a plotly figure. JupyterLab, Notebook 7 (plotly's renderer, installed by setup)
+ * and VS Code draw the plotly MIME type. The HTML fallback holds no second copy of the figure: it
+ * says where the chart can be seen instead of leaving a blank box; exported HTML turns it into the
+ * live chart and the static image (scripts/execute_notebook.py, scripts/static-figures.ts).
  */
 export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
   const id = `mnist-prep-plot-${randomBytes(6).toString("hex")}`;
   const layout: Record<string, unknown> = { margin: { t: 40, r: 20, b: 50, l: 60 }, ...figure.layout };
   const config = { responsive: true, displaylogo: false, ...figure.config };
-  const spec = JSON.stringify({ data: figure.data, layout, config }).replace(/<\//g, "<\\/");
-  const height = typeof layout.height === "number" ? `${layout.height}px` : "420px";
-  // Pages with require.js (nbconvert's HTML, the classic notebook) make plotly's UMD wrapper
-  // register an AMD module instead of setting window.Plotly; hide `define` while it loads.
-  const library = plotlyShipped
-    ? ""
-    : `<script type="text/javascript">window.__mnistPrepDefine=window.define;window.define=undefined;</script>` +
-      `<script type="text/javascript">${plotlyLibrary()}</script>` +
-      `<script type="text/javascript">window.define=window.__mnistPrepDefine;</script>`;
-  plotlyShipped = true;
-  const html = `<div id="${id}" class="mnist-prep-plot" style="width:100%;height:${height}"></div>${library}
-<script type="text/javascript">(function(){var s=${spec};var t=0;function draw(){
-if(window.Plotly){var e=document.getElementById("${id}");e.innerHTML="";window.Plotly.newPlot(e,s.data,s.layout,s.config);}
-else if(t++<200){setTimeout(draw,50);}
-else{document.getElementById("${id}").textContent="plotly.js did not load; re-run the first plot cell of this notebook.";}}draw();})();</script>`;
   const title = (layout as { title?: unknown }).title;
   const titleText = typeof title === "string" ? title : (title as { text?: string } | undefined)?.text ?? "figure";
+  const html = `<div id="${id}" class="mnist-prep-plot" style="width:100%"><p style="font:13px sans-serif;color:#555">Chart “${escapeHtml(titleText)}”: open this notebook in JupyterLab or Notebook 7 (<code>npm start</code>), or as exported HTML (<code>npm run reproduce</code>), to see it.</p></div>`;
   return {
     "application/vnd.plotly.v1+json": { data: figure.data, layout, config },
     "text/html": html,

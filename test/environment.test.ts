@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { HUGE_PAGES_TUNABLE, hugePagesStatus, withHugePages } from "../src";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { HUGE_PAGES_TUNABLE, hugePagesStatus, jupyterCommand, withHugePages } from "../src";
 
 test("withHugePages adds the tunable, keeps other tunables and an explicit choice", () => {
   assert.equal(withHugePages({}).GLIBC_TUNABLES, HUGE_PAGES_TUNABLE);
@@ -34,4 +36,10 @@ test("a child started withHugePages gets huge pages for a fresh large typed arra
   const without = run({ PATH: process.env.PATH, GLIBC_TUNABLES: "glibc.malloc.hugetlb=0" });
   assert.ok(withTunable >= 150 * 1024, `expected ≥ 150 MiB of AnonHugePages with the tunable, found ${withTunable} KiB`);
   assert.ok(without < withTunable, `expected fewer huge pages without the tunable, found ${without} KiB vs ${withTunable} KiB`);
+});
+
+test("jupyterCommand: MNIST_JUPYTER, else the project's .venv, else jupyter on PATH", () => {
+  assert.equal(jupyterCommand({ MNIST_JUPYTER: "/opt/conda/bin/jupyter" }), "/opt/conda/bin/jupyter");
+  const own = join(__dirname, "..", ".venv", "bin", "jupyter");
+  assert.equal(jupyterCommand({}), existsSync(own) ? own : "jupyter");
 });

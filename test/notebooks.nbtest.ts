@@ -8,16 +8,22 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
-import { checkClassicNotebook, checkRenderedHtml, chromiumPath, launchChromium, startNotebookServer } from "../scripts/render-check";
+import { startJupyter, viewInNotebook7 } from "../scripts/jupyter-ui";
+import { checkRenderedHtml, launchChromium } from "../scripts/render-check";
 import { addStaticFigures } from "../scripts/static-figures";
+import { browserMissing, browserSkipReason } from "./browser";
 
 const problem = notebookPrerequisiteProblem();
-const noBrowser = chromiumPath() === undefined ? "Chromium not found (npm run setup installs it on Debian; or set CHROMIUM_PATH)" : undefined;
+const noBrowser = browserMissing();
 let browser: Browser | undefined;
 after(async () => browser?.close());
 
 test("Jupyter and the tslab kernel are ready", () => {
   assert.equal(problem, undefined, problem);
+});
+
+test("a browser for the rendering checks", { skip: browserSkipReason() }, () => {
+  assert.equal(noBrowser, undefined, `${noBrowser}; only MNIST_SKIP_BROWSER=1 skips the rendering checks`);
 });
 
 test("the render check notices an undrawn chart and an outgoing request", { skip: noBrowser }, async () => {
@@ -79,9 +85,9 @@ for (const notebook of listNotebooks()) {
   });
 }
 
-// The same executed notebooks opened in the classic notebook UI (what `npm start` opens when JupyterLab
-// is absent): their saved plotly outputs must draw there too, which needs the notebooks to be trusted.
-test("executed notebooks draw their charts in the classic notebook UI", { skip: (problem !== undefined && "see the prerequisite test") || noBrowser }, async () => {
+// The same executed notebooks opened in Notebook 7 (`jupyter notebook`): their saved plotly outputs
+// must show there too (plotly's renderer draws them, or shows the static image saved with them).
+test("executed notebooks show their charts in Notebook 7", { skip: (problem !== undefined && "see the prerequisite test") || noBrowser }, async () => {
   const dir = join(ROOT, "build", "test");
   const withCharts = listNotebooks()
     .map((nb) => nb.split("/").pop()!)
@@ -89,13 +95,14 @@ test("executed notebooks draw their charts in the classic notebook UI", { skip: 
     .map((name) => ({ name, charts: (readFileSync(join(dir, name), "utf8").match(/"application\/vnd\.plotly\.v1\+json"/g) ?? []).length }))
     .filter((nb) => nb.charts > 0);
   assert.ok(withCharts.length >= 5, `executed notebooks with charts in build/test: ${withCharts.map((nb) => nb.name).join(", ")}`);
-  const server = await startNotebookServer(dir);
+  const server = await startJupyter("notebook", dir);
   try {
     browser ??= await launchChromium();
     for (const nb of withCharts) {
-      const report = await checkClassicNotebook(browser, server, nb.name, nb.charts);
-      assert.equal(report.drawn, nb.charts, `${nb.name}: ${report.drawn} of ${nb.charts} charts drew in the classic notebook`);
-      assert.deepEqual(report.external, [], `${nb.name}: no request leaves the machine`);
+      const report = await viewInNotebook7(browser, server, nb.name);
+      assert.equal(report.plots, nb.charts, `${nb.name}: plotly's renderer took all ${nb.charts} charts`);
+      assert.equal(report.plotsShown, nb.charts, `${nb.name}: ${report.plotsShown} of ${nb.charts} charts shown in Notebook 7`);
+      assert.deepEqual(report.outside, [], `${nb.name}: no request leaves 127.0.0.1`);
     }
   } finally {
     await server.stop();

@@ -1,0 +1,87 @@
+// End to end in the real front end: the project's JupyterLab on 127.0.0.1, every notebook opened in
+// headless Chromium and run cell by cell on tslab (quick profile), saved, then reopened. Charts, digit
+// images, tables and the checks cell must render, and nothing may leave the machine.
+import assert from "node:assert/strict";
+import { statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import {
+  type JupyterServer,
+  newLabPage,
+  notebookWorkspace,
+  openInLab,
+  runAllAndSave,
+  shutDownKernels,
+  startJupyter,
+  summarizePage,
+  summarizeSavedNotebook,
+  waitForCells,
+} from "../scripts/jupyter-ui";
+import { listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { launchChromium } from "../scripts/render-check";
+import { browserMissing } from "./browser";
+
+const skip = notebookPrerequisiteProblem() ?? browserMissing();
+let browser: Browser | undefined;
+let server: JupyterServer | undefined;
+const report: Array<Record<string, unknown>> = [];
+
+before(async () => {
+  if (skip) return;
+  server = await startJupyter("lab", notebookWorkspace("lab"), { MNIST_PROFILE: "quick" });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (report.length > 0) writeFileSync(join(ROOT, "build", "lab", "report.json"), JSON.stringify(report, null, 2) + "\n");
+});
+
+for (const notebook of listNotebooks()) {
+  const name = notebook.split("/").pop()!;
+  test(`JupyterLab runs ${name} on tslab, renders it, and shows it again after reopening`, { skip: skip && `cannot run: ${skip}` }, async (t) => {
+    const { page, outside } = await newLabPage(browser!, server!);
+    const started = Date.now();
+    try {
+      await openInLab(page, server!, name);
+      await runAllAndSave(page, 15 * 60_000);
+      const seconds = (Date.now() - started) / 1000;
+      const saved = summarizeSavedNotebook(join(server!.root, name));
+      const live = await summarizePage(page);
+      assert.equal(saved.executedCells, saved.codeCells, "every code cell ran");
+      assert.deepEqual(saved.errors, [], "no error output");
+      assert.ok(saved.passed > 0, "the checks cell printed its ✓ lines");
+      assert.deepEqual(saved.failed, [], "no ✗ in the checks cell");
+      assert.equal(live.errorOutputs, 0, "no error shown");
+      assert.equal(live.plots, saved.plots, "plotly's Lab renderer took every chart");
+      assert.equal(live.plotsShown, saved.plots, `${live.plotsShown} of ${saved.plots} charts drawn`);
+      assert.equal(live.imagesDecoded, live.images, `${live.imagesDecoded} of ${live.images} images decoded`);
+      assert.ok(live.images >= saved.digitImages, `digit images shown: ${live.images} for ${saved.digitImages} saved`);
+      assert.equal(live.tables, saved.tables, "every table rendered");
+      if (name.startsWith("06")) {
+        const progress = await page.locator(".jp-OutputArea-output", { hasText: /^epoch \d+\/\d+/ }).count();
+        assert.equal(progress, 1, "the training progress line is one output, updated in place");
+      }
+
+      await shutDownKernels(server!);
+      await page.reload({ waitUntil: "domcontentloaded" });
+      await waitForCells(page, saved.cells);
+      const reopened = await summarizePage(page);
+      assert.equal(reopened.plotsShown, saved.plots, `after reopening: ${reopened.plotsShown} of ${saved.plots} charts shown`);
+      assert.equal(reopened.imagesDecoded, reopened.images, "after reopening: images decode");
+      assert.equal(reopened.tables, saved.tables, "after reopening: tables");
+      assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
+
+      const bytes = statSync(join(server!.root, name)).size;
+      report.push({ notebook: name, seconds, bytes, ...saved, shownLive: live.plotsShown, shownReopened: reopened.plotsShown });
+      t.diagnostic(`${name}: ran in ${seconds.toFixed(0)} s, saved ${(bytes / 1024).toFixed(0)} KB, ${saved.plots} charts, ${live.images} images, ${saved.tables} tables, ${saved.passed} checks ✓`);
+    } catch (error) {
+      await page.screenshot({ path: join(ROOT, "build", "lab", `${name}.failed.png`) }).catch(() => undefined);
+      throw error;
+    } finally {
+      await shutDownKernels(server!).catch(() => undefined);
+      await page.close();
+    }
+  });
+}
