@@ -2,6 +2,7 @@
 // headless Chromium and run cell by cell on tslab (quick profile), saved, then reopened. Charts, digit
 // images, tables and the checks cell must render, and nothing may leave the machine.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -36,6 +37,29 @@ after(async () => {
   await browser?.close();
   await server?.stop();
   if (report.length > 0) writeFileSync(join(ROOT, "build", "lab", "report.json"), JSON.stringify(report, null, 2) + "\n");
+});
+
+test("npm start serves JupyterLab with the tslab kernel", { skip: notebookPrerequisiteProblem() && "see the notebook prerequisites" }, async () => {
+  const port = 20000 + (process.pid % 20000);
+  const child = spawn("bash", [join(ROOT, "scripts", "start.sh"), "--no-browser", `--port=${port}`, "--ServerApp.token=", "--ServerApp.password="], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (log += d.toString()));
+  try {
+    const deadline = Date.now() + 90_000;
+    let page = "";
+    while (Date.now() < deadline && child.exitCode === null) {
+      page = await fetch(`http://127.0.0.1:${port}/lab`).then((r) => (r.ok ? r.text() : ""), () => "");
+      if (page) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(page, /JupyterLab/, `Lab answers on port ${port}; its log:\n${log.slice(-3000)}`);
+    const specs = (await (await fetch(`http://127.0.0.1:${port}/api/kernelspecs`)).json()) as { kernelspecs: Record<string, { spec: { argv: string[] } }> };
+    assert.equal(specs.kernelspecs.tslab?.spec.argv[1], join(ROOT, "node_modules", "tslab", "bin", "tslab"), "the tslab kernel of this repository");
+    if (process.getuid?.() === 0) assert.match(log, /--allow-root/, "as root it says it adds --allow-root");
+  } finally {
+    child.kill("SIGTERM");
+  }
 });
 
 for (const notebook of listNotebooks()) {
