@@ -32,15 +32,23 @@ if (process.platform === "linux" && process.env.MNIST_HUGE_PAGES !== "0") {
   spec.env = { GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" };
 }
 const staging = mkdtempSync(join(tmpdir(), "tslab-kernelspec-"));
+const install = (where) => execFileSync(jupyter, ["kernelspec", "install", "--replace", "--name", "tslab", where, staging], { stdio: ["ignore", "ignore", "pipe"] });
+const resolved = () => JSON.parse(execFileSync(jupyter, ["kernelspec", "list", "--json"], { encoding: "utf8" })).kernelspecs.tslab;
+let found;
 try {
   writeFileSync(join(staging, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
-  execFileSync(jupyter, ["kernelspec", "install", "--replace", "--name", "tslab", ownJupyter ? "--user" : "--sys-prefix", staging], { stdio: ["ignore", "ignore", "pipe"] });
+  install(ownJupyter ? "--user" : "--sys-prefix");
+  found = resolved();
+  // Jupyter searches the user's data directory before the environment's. Older setups of this
+  // project, and `tslab install`, put a tslab kernelspec there; it would win over the one in .venv.
+  if (found && found.spec.argv[1] !== tslab && !ownJupyter) {
+    console.log(`register-kernel: the tslab kernelspec in ${found.resource_dir} (${found.spec.argv[1]}) came first; replacing it with this repository's`);
+    install("--user");
+    found = resolved();
+  }
 } finally {
   rmSync(staging, { recursive: true, force: true });
 }
-// A tslab kernelspec in a directory Jupyter searches first (e.g. the user's, from an older setup) would win.
-const { kernelspecs } = JSON.parse(execFileSync(jupyter, ["kernelspec", "list", "--json"], { encoding: "utf8" }));
-const found = kernelspecs.tslab;
 if (!found || found.spec.argv[1] !== tslab) {
   console.error(`register-kernel: ${jupyter} resolves the tslab kernel to ${found ? `${found.resource_dir} (${found.spec.argv.slice(0, 2).join(" ")})` : "nothing"}, expected this repository's ${tslab}; remove that kernelspec (jupyter kernelspec remove tslab) and run this again.`);
   process.exit(1);

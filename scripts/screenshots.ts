@@ -1,7 +1,7 @@
 // Screenshots of notebooks in JupyterLab for README (docs/screenshots/):
 //   npx tsx scripts/screenshots.ts
 // Runs each pictured notebook in the project's JupyterLab (quick profile) in headless Chromium,
-// then shoots the notebook panel from a heading down.
+// then shoots the notebook from the outputs that follow a heading.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
@@ -29,8 +29,17 @@ async function main() {
       // Collapse the file browser so the notebook takes the width.
       await page.keyboard.press("Control+b");
       const heading = page.locator(".jp-MarkdownOutput :is(h1, h2, h3)", { hasText: shot.heading }).first();
-      await heading.evaluate((h) => h.scrollIntoView({ block: "start" }));
-      await page.waitForTimeout(1500);
+      // The shot starts at the outputs of the first code cell after the heading (the picture, not the
+      // code); outputs above may still change height as they lay out, so scroll until it stays put.
+      for (let i = 0; i < 3; i++) {
+        await heading.evaluate((h) => {
+          let cell = h.closest(".jp-Cell")?.nextElementSibling;
+          while (cell && !cell.querySelector(".jp-OutputArea-output")) cell = cell.nextElementSibling;
+          cell?.querySelector(".jp-OutputArea")?.scrollIntoView({ block: "start" });
+          document.querySelector(".jp-mod-current .jp-WindowedPanel-outer, .jp-WindowedPanel-outer")?.scrollBy(0, -50);
+        });
+        await page.waitForTimeout(1000);
+      }
       await page.screenshot({ path: join(out, shot.file) });
       if (outside.length > 0) throw new Error(`${shot.notebook}: requests left 127.0.0.1: ${outside.join(", ")}`);
       console.log(`docs/screenshots/${shot.file} ← ${shot.notebook} "${shot.heading}" in JupyterLab`);

@@ -101,10 +101,10 @@ export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">,
       },
     ],
     layout: {
-      title: { text: title },
+      title: { text: title, x: 0, xanchor: "left", font: { size: 14 } },
       xaxis: { title: { text: "predicted" }, type: "category", side: "bottom" },
       yaxis: { title: { text: "true" }, type: "category", autorange: "reversed" },
-      width: 520,
+      width: 640,
       height: 500,
     },
   };
