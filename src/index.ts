@@ -20,3 +20,5 @@ export * from "./transfer";
 export * from "./formulas";
 export * from "./errata";
 export * from "./stats";
+export * from "./centre";
+export * from "./serve";
