@@ -42,26 +42,29 @@ function checkSide(name: string, value: number): void {
 }
 
 /**
- * Weights of a 1-D resampling from `inSize` to `outSize` pixels with a triangle filter whose
- * support widens when shrinking (as Pillow's antialiased bilinear resize): each output pixel is a
- * weighted mean of the input pixels it covers. Scale 1 is the identity.
+ * Weights of a 1-D resampling from `inSize` to `outSize` pixels. Shrinking averages the input area
+ * each output pixel covers (a box filter: anti-aliased, and an exact inverse of enlarging by a whole
+ * factor); enlarging interpolates linearly. Scale 1 is the identity.
  */
 function axisWeights(inSize: number, outSize: number): Array<{ start: number; weights: number[] }> {
   const scale = outSize / inSize;
-  const support = Math.max(1, 1 / scale);
   const rows: Array<{ start: number; weights: number[] }> = [];
   for (let j = 0; j < outSize; j++) {
-    const centre = (j + 0.5) / scale;
-    const start = Math.max(0, Math.floor(centre - support));
-    const end = Math.min(inSize, Math.ceil(centre + support));
     const weights: number[] = [];
-    let total = 0;
-    for (let x = start; x < end; x++) {
-      const w = Math.max(0, 1 - Math.abs((x + 0.5 - centre) / support));
-      weights.push(w);
-      total += w;
+    let start: number;
+    if (scale < 1) {
+      const from = j / scale;
+      const to = (j + 1) / scale;
+      start = Math.floor(from);
+      for (let x = start; x < Math.min(inSize, Math.ceil(to)); x++) weights.push((Math.min(to, x + 1) - Math.max(from, x)) / (to - from));
+    } else {
+      const centre = Math.min(inSize - 1, Math.max(0, (j + 0.5) / scale - 0.5));
+      start = Math.floor(centre);
+      const t = centre - start;
+      weights.push(1 - t);
+      if (start + 1 < inSize) weights.push(t);
     }
-    rows.push({ start, weights: weights.map((w) => (total > 0 ? w / total : 0)) });
+    rows.push({ start, weights });
   }
   return rows;
 }

@@ -22,3 +22,5 @@ export * from "./errata";
 export * from "./stats";
 export * from "./centre";
 export * from "./serve";
+export * from "./quantize";
+export * from "./latency";
