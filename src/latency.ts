@@ -52,14 +52,17 @@ export interface BrowserLatency extends LatencySummary {
   backend: string;
   /** The browser's version string. */
   browser: string;
+  /** The page's probabilities for `options.probe`, when given. */
+  probe?: number[];
 }
 
 /**
  * Serves `modelDir` with the drawing page, opens it in headless Chromium (playwright-core) once
  * per backend, and times `runs` single-image predictions there after a warm-up. Every request
- * that would leave 127.0.0.1 is blocked; a blocked request is an error.
+ * that would leave 127.0.0.1 is blocked; a blocked request is an error. With `probe` (one 28×28
+ * input, 0–1), also returns the page's probabilities for it, to compare with Node's.
  */
-export async function measureBrowserLatency(modelDir: string, options: { backends?: string[]; runs?: number } = {}): Promise<BrowserLatency[]> {
+export async function measureBrowserLatency(modelDir: string, options: { backends?: string[]; runs?: number; probe?: Float32Array } = {}): Promise<BrowserLatency[]> {
   const chromiumPath = findChromium();
   if (!chromiumPath) throw new UnavailableError("Chromium", "a Chromium binary (/usr/bin/chromium or CHROMIUM_PATH)", "none", "apt-get install chromium, or npm run setup");
   let playwright: typeof import("playwright-core");
@@ -87,8 +90,9 @@ export async function measureBrowserLatency(modelDir: string, options: { backend
       const active = await page.evaluate(() => window.mnistPrep.ready);
       await page.evaluate(() => window.mnistPrep.timePredictions(20));
       const times = await page.evaluate((n) => window.mnistPrep.timePredictions(n), runs);
+      const probe = options.probe ? await page.evaluate((input) => window.mnistPrep.predict(input), Array.from(options.probe)) : undefined;
       if (external.length > 0) throw new InvalidArgumentError("page requests", "only 127.0.0.1", external.join(", "));
-      results.push({ backend: active, browser: `Chromium ${browser.version()}`, ...summarizeLatency(times) });
+      results.push({ backend: active, browser: `Chromium ${browser.version()}`, ...summarizeLatency(times), ...(probe ? { probe } : {}) });
       await page.close();
     }
     return results;
@@ -100,6 +104,6 @@ export async function measureBrowserLatency(modelDir: string, options: { backend
 
 declare global {
   interface Window {
-    mnistPrep: { ready: Promise<string>; timePredictions(runs: number): Promise<number[]> };
+    mnistPrep: { ready: Promise<string>; timePredictions(runs: number): Promise<number[]>; predict(input: number[]): Promise<number[]> };
   }
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { serveDeployment, type DeploymentServer } from "../src";
+import { DIGIT_STROKES, drawStrokes, settledPrediction, type Stroke } from "../scripts/deploy-page";
 import { chromiumPath, launchChromium } from "../scripts/render-check";
 import { trainSmallModel } from "./deploy-helpers";
 
@@ -42,32 +43,9 @@ after(async () => {
   await server?.close();
 });
 
-/** Draws polylines given in the 280×280 pad's own coordinates, one mouse stroke each. */
-async function draw(strokes: Array<Array<[number, number]>>): Promise<void> {
-  const box = (await page.locator("canvas").first().boundingBox())!;
-  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
-    await page.mouse.up();
-  }
-}
-
-async function prediction(): Promise<string> {
-  // The page coalesces updates while drawing; wait until the last one has been answered.
-  await page.waitForFunction(() => document.body.dataset.busy === "false" && document.querySelector("[data-testid=prediction]")!.textContent !== "–");
-  return (await page.getByTestId("prediction").textContent())!.trim();
-}
-
-const ellipse = (cx: number, cy: number, rx: number, ry: number): Array<[number, number]> =>
-  Array.from({ length: 25 }, (_, i) => [cx + rx * Math.sin((2 * Math.PI * i) / 24), cy - ry * Math.cos((2 * Math.PI * i) / 24)]);
-
-const DIGITS: Array<{ digit: string; strokes: Array<Array<[number, number]>> }> = [
-  { digit: "1", strokes: [[[150, 50], [145, 140], [140, 230]]] },
-  { digit: "0", strokes: [ellipse(140, 140, 55, 90)] },
-  { digit: "7", strokes: [[[80, 60], [200, 60], [150, 150], [115, 240]]] },
-];
+const DIGITS = ["1", "0", "7"].map((digit) => ({ digit, strokes: DIGIT_STROKES[digit] }));
+const draw = (strokes: Stroke[]) => drawStrokes(page, strokes);
+const prediction = () => settledPrediction(page);
 
 for (const { digit, strokes } of DIGITS) {
   test(`a ${digit} drawn with the mouse is recognised as ${digit}`, { skip }, async () => {
@@ -102,6 +80,23 @@ test("test-set mode runs MNIST test images through the same path", { skip }, asy
     if (text!.endsWith("✓.")) right++;
   }
   assert.ok(right >= 8, `${right} of 10 random test images recognised`);
+});
+
+test("the buttons work from the keyboard", { skip }, async () => {
+  await page.locator("body").click({ position: { x: 900, y: 5 } });
+  let reached = "";
+  for (let i = 0; i < 10 && reached !== "sample"; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? "");
+  }
+  assert.equal(reached, "sample", "Tab reaches the test-image button");
+  await page.locator("#source").evaluate((el) => (el.textContent = ""));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /says \d/.test(document.getElementById("source")!.textContent!));
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "clear");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => document.querySelector("[data-testid=prediction]")!.textContent === "–");
 });
 
 test("the page loads everything from 127.0.0.1 and throws nothing", { skip }, () => {

@@ -218,7 +218,7 @@ $("sample").addEventListener("click", async () => {
 /** Hooks for tests and the latency measurement (notebook 09). */
 declare global {
   interface Window {
-    mnistPrep: { ready: Promise<string>; timePredictions(runs: number): Promise<number[]> };
+    mnistPrep: { ready: Promise<string>; timePredictions(runs: number): Promise<number[]>; predict(input: number[]): Promise<number[]> };
   }
 }
 
@@ -237,6 +237,11 @@ window.mnistPrep = {
     status.textContent = `Could not start: ${error.message}`;
     throw error;
   }),
+  /** The ten probabilities for one prepared 28×28 input (values 0–1), bypassing the pad. */
+  async predict(input: number[]): Promise<number[]> {
+    await window.mnistPrep.ready;
+    return Array.from(await classify(Float32Array.from(input)));
+  },
   /** Milliseconds per single-image prediction (tensor in, probabilities read back), `runs` times. */
   async timePredictions(runs: number): Promise<number[]> {
     await window.mnistPrep.ready;
