@@ -3,6 +3,7 @@
 // Jupyter and kernel status and the dataset location; `serve` serves the drawing page with a saved
 // model on 127.0.0.1; the others run the npm scripts' programs.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +61,10 @@ async function serve() {
   if (values.port !== undefined && !/^\d+$/.test(values.port)) {
     console.error(`mnist-prep serve: --port: expected an integer in [0, 65535], found ${JSON.stringify(values.port)}\n${SERVE_USAGE}`);
     process.exit(2);
+  }
+  if (!existsSync(join(root, "dist", "index.js"))) {
+    console.error(`mnist-prep serve: ${join(root, "dist", "index.js")}: expected the built package, found none (run \`npm run build\`)`);
+    process.exit(1);
   }
   const lib = require(join(root, "dist", "index.js"));
   try {
