@@ -42,7 +42,8 @@ export function deploymentMarkdown(f: DeploymentFigures): string {
     "|---|---|---|---|",
     ...f.latency.map((r) => `| ${r.where} | ${r.backend} | ${r.median.toFixed(2)} ms | ${r.p10.toFixed(2)}–${r.p90.toFixed(2)} ms |`),
     "",
-    `Test digits moved 3 pixels right and down: ${pct(shift(3)!.asIs)} as is, ${pct(shift(3)!.centred)} after MNIST-style centring ` +
+    `Test digits moved right and down by 3 / 5 pixels: ${pct(shift(3)!.asIs)} / ${pct(shift(5)!.asIs)} as is, ` +
+      `${pct(shift(3)!.centred)} / ${pct(shift(5)!.centred)} after MNIST-style centring ` +
       `(${pct(shift(0)!.asIs)} unmoved). The page's script is ${kib(f.appJsBytes)} minified (TensorFlow.js core, layers, wasm and webgl backends).`,
   ];
   return lines.join("\n");

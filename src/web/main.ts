@@ -118,7 +118,7 @@ function showProbabilities(probs: Float32Array | undefined): void {
   bars.forEach((bar, digit) => {
     const p = probs ? probs[digit] : 0;
     bar.fill.style.width = `${(100 * p).toFixed(1)}%`;
-    bar.pct.textContent = `${(100 * p).toFixed(p < 0.995 && p >= 0.1 ? 0 : 1)}%`.replace(/^0\.0%$/, "0%");
+    bar.pct.textContent = p < 0.0005 ? "0%" : p >= 0.9995 ? "100%" : `${(100 * p).toFixed(1)}%`;
     bar.row.classList.toggle("top", digit === best);
     bar.row.setAttribute("aria-label", `${digit}: ${(100 * p).toFixed(1)}%`);
   });
