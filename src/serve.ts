@@ -148,7 +148,13 @@ export async function serveDeployment(options: ServeOptions = {}): Promise<Deplo
   }
   const model = checkModelFolder(options.modelDir ?? resolve(__dirname, "..", DEFAULT_MODEL_DIR));
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    } catch {
+      response.writeHead(400, { "content-type": "text/plain" }).end("malformed URL\n");
+      return;
+    }
     let file: string | undefined;
     if (path === "/") file = join(webDir, "index.html");
     else if (path.startsWith("/model/")) {

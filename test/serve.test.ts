@@ -52,6 +52,8 @@ test("the server serves the page, the model's files and nothing outside them; a 
     assert.equal((await fetch(`${server.url}samples.bin`)).headers.get("content-length"), String(200 * 785));
     assert.equal((await fetch(`${server.url}model/../../package.json`)).status, 404);
     assert.equal((await fetch(`${server.url}%2e%2e/package.json`)).status, 404);
+    assert.equal((await fetch(`${server.url}%E0%A4%A`)).status, 400, "a malformed URL is answered, not a crash");
+    assert.equal((await fetch(server.url)).status, 200, "and the server still runs");
     await rejectsWith(serveDeployment({ modelDir, port: server.port }), UnavailableError, new RegExp(`--port ${server.port}: expected a free port .* already in use`));
   } finally {
     await server.close();
