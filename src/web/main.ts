@@ -2,7 +2,7 @@
 // digits (the same `centreLikeMnist` Node uses), and show the network's ten probabilities.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-webgl";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { centreLikeMnist, type MnistCentring } from "../centre";
 
@@ -19,7 +19,7 @@ for (let digit = 0; digit < 10; digit++) {
   bars.push({ row, fill: row.querySelector(".fill")!, pct: row.querySelector(".pct")! });
 }
 
-/** Picks the backend: `?backend=wasm|webgl` or wasm (fast for one small image), falling back to webgl. */
+/** Starts `?backend=wasm|webgl`, or wasm (fast for one small image) falling back to webgl; returns a description. */
 async function startBackend(): Promise<string> {
   setWasmPaths("wasm/");
   const wanted = new URLSearchParams(location.search).get("backend");
@@ -27,7 +27,11 @@ async function startBackend(): Promise<string> {
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return name;
+        if (name !== "wasm") return name;
+        // Threads need a cross-origin-isolated page (the server sends the COOP/COEP headers).
+        const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "SIMD" : "no SIMD";
+        const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? getThreadsCount() : 1;
+        return `wasm (${simd}, ${threads} thread${threads === 1 ? "" : "s"})`;
       }
     } catch (error) {
       console.warn(`backend ${name} unavailable:`, error);
@@ -225,12 +229,12 @@ declare global {
 window.mnistPrep = {
   ready: (async () => {
     const backend = await startBackend();
-    $("backend").textContent = `${backend} backend`;
+    $("backend").textContent = `the ${backend} backend`;
     model = await loadLayersModel("model/model.json");
     const shape = model.inputs[0].shape;
     if (JSON.stringify(shape) !== JSON.stringify([null, 28, 28, 1])) throw new Error(`model/model.json: expected input shape [null,28,28,1], found ${JSON.stringify(shape)}`);
     await classify(new Float32Array(784)); // warm-up: compiles kernels / shaders once
-    status.textContent = `Model loaded (${model.countParams().toLocaleString("en")} parameters, ${backend}). Draw a digit.`;
+    status.textContent = `Model loaded: ${model.countParams().toLocaleString("en")} parameters on ${backend}. Draw a digit.`;
     document.body.dataset.ready = "true";
     return backend;
   })().catch((error: Error) => {
