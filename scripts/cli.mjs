@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// mnist-prep <command>: reproduce | bench | info. `info` prints versions, the backend and why,
-// Jupyter and kernel status and the dataset location; the others run the npm scripts' programs.
+// mnist-prep <command>: reproduce | bench | info | serve. `info` prints versions, the backend and why,
+// Jupyter and kernel status and the dataset location; `serve` serves the drawing page with a saved
+// model on 127.0.0.1; the others run the npm scripts' programs.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
@@ -43,11 +46,45 @@ async function info() {
   for (const [k, v] of lines) console.log(`${k.padEnd(13)} ${v}`);
 }
 
+const SERVE_USAGE = "usage: mnist-prep serve [--port N] [--model DIR]   (defaults: port 8089, build/models/article-cnn)";
+
+async function serve() {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: rest, options: { port: { type: "string" }, model: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    console.error(`mnist-prep serve: ${error.message}\n${SERVE_USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) return console.log(SERVE_USAGE);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (values.port !== undefined && !/^\d+$/.test(values.port)) {
+    console.error(`mnist-prep serve: --port: expected an integer in [0, 65535], found ${JSON.stringify(values.port)}\n${SERVE_USAGE}`);
+    process.exit(2);
+  }
+  if (!existsSync(join(root, "dist", "index.js"))) {
+    console.error(`mnist-prep serve: ${join(root, "dist", "index.js")}: expected the built package, found none (run \`npm run build\`)`);
+    process.exit(1);
+  }
+  const lib = require(join(root, "dist", "index.js"));
+  try {
+    const server = await lib.serveDeployment({ port, modelDir: values.model === undefined ? undefined : resolve(values.model) });
+    const m = server.model;
+    console.log(`model  ${m.dir} (input ${JSON.stringify(m.inputShape)}, ${(m.bytes / 1024).toFixed(0)} KiB, weights ${m.storedDtypes.join("/")})`);
+    console.log(`page   ${server.url}  (only this machine can reach it; Ctrl+C stops)`);
+  } catch (error) {
+    if (!(error instanceof lib.MnistPrepError)) throw error;
+    console.error(`mnist-prep serve: ${error.name}: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 switch (command) {
   case "reproduce": runTs("scripts/reproduce.ts"); break;
   case "bench": runTs("bench/run.ts"); break;
   case "info": await info(); break;
+  case "serve": await serve(); break;
   default:
-    console.error("usage: mnist-prep reproduce [--quick|--full] [notebook…] | bench [filter] | info");
+    console.error("usage: mnist-prep reproduce [--quick|--full] [notebook…] | bench [filter] | info | serve [--port N] [--model DIR]");
     process.exit(command ? 2 : 0);
 }

@@ -1,9 +1,14 @@
-// Screenshots of notebooks in JupyterLab for README (docs/screenshots/):
-//   npx tsx scripts/screenshots.ts
-// Runs each pictured notebook in the project's JupyterLab (quick profile) in headless Chromium,
-// then shoots the notebook from the outputs that follow a heading.
+// Screenshots for README (docs/screenshots/):
+//   npx tsx scripts/screenshots.ts                (the notebooks in JupyterLab, then the drawing page)
+//   npx tsx scripts/screenshots.ts --deployment   (only the drawing page)
+// Each pictured notebook runs in the project's JupyterLab (quick profile) in headless Chromium; the
+// shot starts at the outputs that follow a heading. The deployment shot serves the drawing page with
+// build/models/article-cnn (notebook 06's model) and draws a 3 with the mouse.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/serve";
+import { DIGIT_STROKES, drawStrokes, settledPrediction } from "./deploy-page";
 import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
 import { ROOT } from "./notebooks";
 import { launchChromium } from "./render-check";
@@ -14,11 +19,9 @@ const SHOTS = [
   { notebook: "05-math.ipynb", heading: "SGD versus Adam on a 2-D valley", file: "lab-optimisers.png" },
 ];
 
-async function main() {
-  const out = join(ROOT, "docs", "screenshots");
-  mkdirSync(out, { recursive: true });
+/** The notebooks in JupyterLab, one shot each. */
+async function labShots(browser: Browser, out: string): Promise<void> {
   const server = await startJupyter("lab", notebookWorkspace("screenshots"), { MNIST_PROFILE: "quick" });
-  const browser = await launchChromium();
   try {
     for (const shot of SHOTS) {
       const { page, outside } = await newLabPage(browser, server);
@@ -47,8 +50,36 @@ async function main() {
       await page.close();
     }
   } finally {
-    await browser.close();
     await server.stop();
+  }
+}
+
+/** The drawing page with a hand-drawn 3 and its probabilities: docs/screenshots/deployment.png. */
+async function deploymentShot(browser: Browser, out: string): Promise<void> {
+  const server = await serveDeployment({ modelDir: join(ROOT, DEFAULT_MODEL_DIR), port: 0 });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+    await page.route((url) => url.hostname !== "127.0.0.1", (route) => route.abort());
+    await page.goto(server.url);
+    await page.evaluate(() => window.mnistPrep.ready);
+    await drawStrokes(page, DIGIT_STROKES["3"]);
+    const digit = await settledPrediction(page);
+    await page.screenshot({ path: join(out, "deployment.png"), fullPage: true });
+    console.log(`docs/screenshots/deployment.png ← the drawing page, a drawn 3 read as ${digit} (${server.model.dir})`);
+  } finally {
+    await server.close();
+  }
+}
+
+async function main() {
+  const out = join(ROOT, "docs", "screenshots");
+  mkdirSync(out, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    if (!process.argv.includes("--deployment")) await labShots(browser, out);
+    await deploymentShot(browser, out);
+  } finally {
+    await browser.close();
   }
 }
 

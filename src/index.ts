@@ -20,3 +20,7 @@ export * from "./transfer";
 export * from "./formulas";
 export * from "./errata";
 export * from "./stats";
+export * from "./centre";
+export * from "./serve";
+export * from "./quantize";
+export * from "./latency";
