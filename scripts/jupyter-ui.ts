@@ -73,7 +73,8 @@ export async function startJupyter(app: "lab" | "notebook", root: string, env: R
 
 /**
  * A working copy of the notebooks for a front-end run, at the same depth as notebooks/ so their
- * relative paths (../build/models, ../docs) resolve as in the repository: build/<name>/notebooks.
+ * relative paths (../build/models, ../dist/web, ../docs) resolve as in the repository:
+ * build/<name>/notebooks, beside links to the repository's build/, dist/ and docs/.
  */
 export function notebookWorkspace(name: string): string {
   const base = join(ROOT, "build", name);
@@ -81,6 +82,7 @@ export function notebookWorkspace(name: string): string {
   mkdirSync(join(base, "notebooks"), { recursive: true });
   for (const nb of listNotebooks()) cpSync(nb, join(base, "notebooks", nb.split("/").pop()!));
   symlinkSync("..", join(base, "build"));
+  symlinkSync(join(ROOT, "dist"), join(base, "dist"));
   symlinkSync(join(ROOT, "docs"), join(base, "docs"));
   return join(base, "notebooks");
 }
@@ -215,15 +217,24 @@ export async function openInLab(page: Page, server: JupyterServer, name: string)
 export async function runAllAndSave(page: Page, timeoutMs: number): Promise<void> {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
-  await page.waitForFunction(
-    () => {
-      const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).map((p) => p.textContent ?? "");
-      const idle = /\| Idle/.test(document.querySelector("#jp-main-statusbar")?.textContent ?? "");
-      return idle && prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
-    },
-    undefined,
-    { timeout: timeoutMs, polling: 1000 },
-  );
+  // Done when the kernel has stayed idle for 3 s and every cell ran, or Lab stopped at an error.
+  let idleSince = 0;
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const state = await page.evaluate(() => ({
+      idle: /\| Idle/.test(document.querySelector("#jp-main-statusbar")?.textContent ?? ""),
+      prompts: Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).map((p) => p.textContent ?? ""),
+      errors: Array.from(document.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).map((e) => e.textContent ?? ""),
+    }));
+    const running = state.prompts.some((p) => p.includes("*"));
+    idleSince = state.idle && !running ? idleSince || Date.now() : 0;
+    if (idleSince && Date.now() - idleSince > 3000) {
+      const notRun = state.prompts.filter((p) => !/\[\d+\]/.test(p)).length;
+      if (notRun === 0) break;
+      throw new Error(`Lab stopped with ${notRun} of ${state.prompts.length} code cells not run; error output:\n${state.errors.join("\n").slice(-3000)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`cells still running after ${timeoutMs / 1000} s: ${state.prompts.join(" ")}`);
+    await page.waitForTimeout(1000);
+  }
   await summarizePage(page);
   await page.waitForTimeout(1000);
   await page.locator(".jp-Notebook").first().click({ position: { x: 5, y: 5 } });
