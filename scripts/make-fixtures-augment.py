@@ -140,6 +140,45 @@ for fill_mode, cval in FILLS:
             edge[:, k, k] = 50 + 20 * k
         transform_case(f"synthetic 10x8 edges {tag} extreme", edge, ex, fill_mode, cval, order)
 
+# keras-preprocessing 1.1.2 (TF <= 2.8): no axis swap, centre (h/2 + 0.5, w/2 + 0.5). Its
+# ImageDataGenerator needs the Keras of its day, so its apply_affine_transform is called directly
+# (then the flips, as its apply_transform does). Installed from PyPI into build/ at generation time.
+KP112 = os.path.join(ROOT, "build", "keras-preprocessing-1.1.2")
+if not os.path.isdir(os.path.join(KP112, "keras_preprocessing")):
+    import subprocess
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", KP112, "keras-preprocessing==1.1.2"], check=True)
+sys.path.insert(0, KP112)
+import keras_preprocessing
+from keras_preprocessing.image import affine_transformations as kp112
+
+for fill_mode, cval in FILLS:
+    for order in (1, 0):
+        tag = f"{fill_mode}{' cval ' + str(cval) if cval else ''} order {order}"
+        for name, images, params, idx in [
+            ("mnist article", None, [article_params() for _ in range(8)], rng.choice(60000, 8, replace=False)),
+            ("mnist extreme", None, extreme_params(), rng.choice(60000, 30, replace=False)),
+            ("synthetic 7x5 random", rng.normal(100, 60, size=(6, 7, 5)).astype(np.float32), [random_params(1.0, 7, 5) for _ in range(6)], None)]:
+            if images is None:
+                images = mnist[idx].astype(np.float32)
+            outs = []
+            for im, p in zip(images, params):
+                y = kp112.apply_affine_transform(im[:, :, None].copy(), p["theta"], p["tx"], p["ty"], p["shear"], p["zx"], p["zy"],
+                                                 row_axis=0, col_axis=1, channel_axis=2, fill_mode=fill_mode, cval=cval, order=order)[:, :, 0]
+                if p["flip_horizontal"]:
+                    y = y[:, ::-1]
+                if p["flip_vertical"]:
+                    y = y[::-1, :]
+                outs.append(y)
+            n, h, w = images.shape
+            case = {"name": f"keras-preprocessing 1.1.2: {name} {tag}", "keras": "keras-preprocessing-1.1.2", "n": n, "h": h, "w": w,
+                    "fillMode": fill_mode, "cval": cval, "order": order,
+                    "params": b64([[float(p[k]) for k in KEYS] for p in params], "<f8"), "output": b64(np.stack(outs).astype(np.float32))}
+            if idx is not None:
+                case["mnistIndex"] = [int(i) for i in idx]
+            else:
+                case["input"] = b64(images)
+            transforms.append(case)
+
 # ---------------------------------------------------------------------------------------------
 # get_random_transform
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +305,7 @@ for intensity in (-40.0, 25.5, 300.0):
 
 meta = {"generator": "scripts/make-fixtures-augment.py", "reference": f"tf_keras {tf_keras.__version__} (tf_keras.src.preprocessing.image)",
         "agreesBitForBit": [f"keras {keras.__version__} keras.src.legacy.preprocessing.image", f"tensorflow {tf.__version__} tf.keras.preprocessing.image ({ArticleIDG.__module__})"],
+        "alsoReproduced": f"keras_preprocessing {keras_preprocessing.__version__} (apply_affine_transform)",
         "numpy": np.__version__, "scipy": scipy.__version__, "splitErrors": split_errors}
 doc = {"meta": meta, "transforms": transforms, "random": random_cases, "flow": flow_cases, "standardize": standardize_cases, "channelShift": channel_cases}
 with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as f:

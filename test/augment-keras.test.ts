@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
 import { DatasetError, ImageDataGenerator, InvalidArgumentError, UnsupportedOptionError, applyTransform, setAugmentSimd } from "../src/index";
-import type { FillMode, ImageDataGeneratorOptions, TransformParams } from "../src/index";
+import type { FillMode, ImageDataGeneratorOptions, KerasFlavor, TransformParams } from "../src/index";
 
-interface TransformCase { name: string; n: number; h: number; w: number; fillMode: FillMode; cval: number; order: 0 | 1; params: string; output: string; mnistIndex?: number[]; input?: string }
+interface TransformCase { name: string; keras?: KerasFlavor; n: number; h: number; w: number; fillMode: FillMode; cval: number; order: 0 | 1; params: string; output: string; mnistIndex?: number[]; input?: string }
 interface RandomCase { name: string; h: number; w: number; count: number; options: ImageDataGeneratorOptions; columns: string[]; samples: string }
 interface FlowCase { name: string; n: number; batchSize: number; shuffle: boolean; validationSplit: number; subset: "training" | "validation" | null; labels: number[]; batches: number[][] }
 interface StandardizeCase { name: string; options: ImageDataGeneratorOptions; preprocessing: "invert" | null; fitIndex: number[] | null; mnistIndex: number[]; output: string }
@@ -58,17 +58,17 @@ for (const path of ["JS", "SIMD"] as const) {
         const inputs = c.mnistIndex ? [mnistBytes(c.mnistIndex), Float32Array.from(mnistBytes(c.mnistIndex))] : [f32(c.input!)];
         const expected = f32(c.output);
         for (const data of inputs) {
-          const out = applyTransform({ data, n: c.n, h: c.h, w: c.w }, params, { fillMode: c.fillMode, cval: c.cval, interpolationOrder: c.order });
+          const out = applyTransform({ data, n: c.n, h: c.h, w: c.w }, params, { fillMode: c.fillMode, cval: c.cval, interpolationOrder: c.order, keras: c.keras });
           const d = maxDiff(out.data, expected);
           assert.ok(d <= 1e-4, `${c.name}: max |d| ${d}`);
-          const key = `${c.fillMode}${c.cval ? ` cval ${c.cval}` : ""} / order ${c.order}`;
+          const key = `${c.keras ?? "tf-keras"} ${c.fillMode}${c.cval ? ` cval ${c.cval}` : ""} / order ${c.order}`;
           worst.set(key, Math.max(worst.get(key) ?? 0, d));
           if (maxDiff(out.data, Float32Array.from(data)) > 1) moved++;
         }
       }
-      assert.equal(worst.size, 10);
+      assert.equal(worst.size, 20); // 5 fills × 2 orders, tf-keras and keras-preprocessing 1.1.2
       assert.ok(moved > 150, `${moved} cases change their input`);
-      if (path === "JS") console.log([...worst].map(([k, v]) => `  max |d| vs Keras  ${k.padEnd(28)} ${v.toExponential(2)}`).join("\n"));
+      if (path === "JS") console.log([...worst].map(([k, v]) => `  max |d| vs ${k.padEnd(50)} ${v.toExponential(2)}`).join("\n"));
     } finally {
       setAugmentSimd(true);
     }
@@ -230,4 +230,48 @@ test("every Keras argument is implemented or rejected by name; unknown and snake
   const g = new ImageDataGenerator({ featurewiseStdNormalization: true, samplewiseStdNormalization: true, dataFormat: "channels_first", zcaEpsilon: 1e-6, brightnessRange: null, dtype: "float32" });
   assert.ok(g.featurewiseCenter && g.samplewiseCenter, "std normalisation turns centring on, as in Keras");
   assert.throws(() => [...g.batches({ data: new Uint8Array(4), n: 1, h: 2, w: 2 }, new Uint8Array(1), { batch_size: 4 } as object)], /batch_size is batchSize here/);
+});
+
+test("resampler edge cases as scipy: order 0 'reflect' rounds after reflecting; θ = −180 keeps border rows inside", () => {
+  const pickCase = (name: string, index: number) => {
+    const c = fixtures.transforms.find((t) => t.name === name)!;
+    const row = f64(c.params).subarray(index * 8, index * 8 + 8);
+    const image = { data: mnistBytes([c.mnistIndex![index]]), n: 1, h: 28, w: 28 };
+    return { c, p: toParams(row), image, expected: f32(c.output).subarray(index * 784, (index + 1) * 784) };
+  };
+  // Zoom 2 about the centre samples exact .5 coordinates outside the image.
+  const zoom = pickCase("mnist reflect order 0 extreme", 15);
+  assert.deepEqual([zoom.p.zx, zoom.p.zy], [2, 2]);
+  const out = applyTransform(zoom.image, zoom.p, { fillMode: "reflect", interpolationOrder: 0 }).data;
+  assert.deepEqual(out, zoom.expected);
+  // Rounding first, then reflecting (the old rule) picks other pixels at those ties.
+  const m = [2, 0, -13.5]; // rows and columns alike: x = 2·i − 13.5
+  const reflect = (i: number) => (i < 0 ? -i - 1 : i > 27 ? 55 - i : i);
+  let differ = 0;
+  for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) {
+    const rr = reflect(Math.floor(m[0] * r + m[2] + 0.5)), cc = reflect(Math.floor(m[0] * c + m[2] + 0.5));
+    if (zoom.image.data[rr * 28 + cc] !== zoom.expected[r * 28 + c]) differ++;
+  }
+  assert.ok(differ > 0, "the fixture distinguishes the two rules");
+  // θ = −180 with cval 128: sin(π) ≈ 1.2e-16 puts border samples a hair from the edge; scipy's sum
+  // order decides which side, and a wrong side turns a whole border row into cval.
+  const turn = pickCase("mnist constant cval 128.0 order 1 extreme", 3);
+  assert.equal(turn.p.theta, -180);
+  const turned = applyTransform(turn.image, turn.p, { fillMode: "constant", cval: 128 }).data;
+  assert.ok(maxDiff(turned, turn.expected) <= 1e-4);
+  const cvals = turn.expected.filter((v) => v === 128).length;
+  assert.ok(cvals > 0 && cvals < 56, `some border pixels fall a hair outside, not whole rows and columns: ${cvals}`);
+  assert.equal(turned.filter((v) => v === 128).length, cvals);
+});
+
+test("fit with augment: statistics of `rounds` transformed copies, reproducible by seed", () => {
+  const images = { data: mnistBytes([0, 1, 2, 3, 4, 5, 6, 7]), n: 8, h: 28, w: 28 };
+  const options = { featurewiseStdNormalization: true, rotationRange: 30, zoomRange: 0.3, fillMode: "constant" as const, cval: 50 };
+  const plain = new ImageDataGenerator(options).fit(images);
+  const a = new ImageDataGenerator(options).fit(images, { augment: true, rounds: 3, seed: 4 });
+  const b = new ImageDataGenerator(options).fit(images, { augment: true, rounds: 3, seed: 4 });
+  assert.equal(a.mean, b.mean);
+  assert.equal(a.std, b.std);
+  assert.ok(a.mean! > plain.mean!, "cval 50 brought into the corners raises the mean");
+  assert.throws(() => new ImageDataGenerator(options).fit(images, { rounds: 0 }), InvalidArgumentError);
 });
