@@ -265,9 +265,9 @@ function fma(a: number, b: number, c: number): number {
 
 /**
  * Writes into `out` the 2×3 matrix [m00, m01, o0, m10, m11, o1] mapping an output pixel (row, col)
- * to the input point it samples, composed like keras-preprocessing's `apply_affine_transform`
- * (rotation · shift · shear · zoom, then centred); returns false for the identity (Keras then
- * leaves the image untouched). Affine products are written out with numpy's term order.
+ * to the input point it samples, composed like Keras's `apply_affine_transform` (rotation · shift ·
+ * shear · zoom, then centred; for tf-keras then its axes swapped, `M' = PMP`); returns false for the
+ * identity (Keras then leaves the image untouched). Products are numpy's: FMA chains in its term order.
  */
 function composeMatrix(params: TransformParams, h: number, w: number, out: Float64Array, flavor: number): boolean {
   const { theta, tx, ty, shear, zx, zy } = params;
@@ -310,7 +310,7 @@ function composeMatrix(params: TransformParams, h: number, w: number, out: Float
 
 /**
  * The 2×3 matrix [m00, m01, o0, m10, m11, o1] that maps an output pixel (row, col) to the input
- * point it samples (keras-preprocessing's composition); null for the identity.
+ * point it samples, as `flavor`'s Keras composes it (default tf-keras, axes swapped); null for the identity.
  */
 export function transformMatrix(params: TransformParams, h: number, w: number, flavor: KerasFlavor = "tf-keras"): Float64Array | null {
   checkParams(params, "params");
