@@ -15,7 +15,8 @@ imports it, and the script stops if either disagrees with tf-keras by a single b
 - random: `get_random_transform` samples (np.random seeded) for several configurations.
 - flow: the index order of `flow` batches (shuffled and not, subsets of validation_split).
 - standardize: `flow` outputs with featurewise/samplewise normalisation (after `fit`), rescale,
-  preprocessing_function and channel shifts.
+  preprocessing_function; channel shifts and brightness shifts (through Pillow, installed from PyPI
+  into build/ when missing, like keras-preprocessing 1.1.2 below).
 """
 import base64, gzip, json, os, sys, warnings
 
@@ -24,13 +25,22 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 warnings.filterwarnings("ignore")
 import numpy as np
 import scipy
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# brightness_range goes through PIL, which the pinned references do not include: Pillow is
+# installed from PyPI into build/ at generation time (before Keras looks for it).
+PILLOW = os.path.join(ROOT, "build", "pillow-11.3.0")
+if not os.path.isdir(os.path.join(PILLOW, "PIL")):
+    import subprocess
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", PILLOW, "pillow==11.3.0"], check=True)
+sys.path.insert(0, PILLOW)
+import PIL
 import tf_keras
 from tf_keras.src.preprocessing import image as tfk_image
 import keras
 from keras.src.legacy.preprocessing import image as k3_image
 import tensorflow as tf
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "augment-keras.json.gz")
 TfKerasIDG = tfk_image.ImageDataGenerator
 Keras3IDG = k3_image.ImageDataGenerator
@@ -156,7 +166,7 @@ for fill_mode, cval in FILLS:
         tag = f"{fill_mode}{' cval ' + str(cval) if cval else ''} order {order}"
         for name, images, params, idx in [
             ("mnist article", None, [article_params() for _ in range(8)], rng.choice(60000, 8, replace=False)),
-            ("mnist extreme", None, extreme_params(), rng.choice(60000, 30, replace=False)),
+            ("synthetic 10x8 edges extreme", edge, extreme_params(), None),
             ("synthetic 7x5 random", rng.normal(100, 60, size=(6, 7, 5)).astype(np.float32), [random_params(1.0, 7, 5) for _ in range(6)], None)]:
             if images is None:
                 images = mnist[idx].astype(np.float32)
@@ -303,13 +313,31 @@ for intensity in (-40.0, 25.5, 300.0):
         channel_cases.append({"intensity": intensity, "params": [float(params[k]) for k in KEYS], "fillMode": "constant", "cval": 17.0,
                               "mnistIndex": [int(i) for i in idx], "output": b64(out)})
 
+brightness_cases = []
+brightness_inputs = {}  # the two images of each preparation, float32: bytes, /255, standardised
+BRIGHT_INDEX = np.arange(4000, 4002)
+for prep in ("bytes", "unit", "standard"):
+    imgs = mnist[BRIGHT_INDEX].astype(np.float32)
+    if prep == "unit":
+        imgs = imgs / 255
+    elif prep == "standard":
+        imgs = (imgs - np.float32(33.3)) / np.float32(78.6)
+    for factor in (0.3, 0.75, 1.0, 1.3, 2.0):
+        for p in (IDENTITY, dict(IDENTITY, theta=15.0, flip_vertical=True)):
+            params = dict(p, brightness=factor)
+            out = same_everywhere("brightness", lambda cls: np.stack([cls(fill_mode="nearest").apply_transform(im[:, :, None].copy(), params)[:, :, 0] for im in imgs]))
+            brightness_cases.append({"prep": prep, "brightness": factor, "params": [float(params[k]) for k in KEYS], "fillMode": "nearest",
+                                     "output": b64(out)})
+    brightness_inputs[prep] = b64(imgs)
+
 meta = {"generator": "scripts/make-fixtures-augment.py", "reference": f"tf_keras {tf_keras.__version__} (tf_keras.src.preprocessing.image)",
         "agreesBitForBit": [f"keras {keras.__version__} keras.src.legacy.preprocessing.image", f"tensorflow {tf.__version__} tf.keras.preprocessing.image ({ArticleIDG.__module__})"],
         "alsoReproduced": f"keras_preprocessing {keras_preprocessing.__version__} (apply_affine_transform)",
+        "pillow": PIL.__version__,
         "numpy": np.__version__, "scipy": scipy.__version__, "splitErrors": split_errors}
-doc = {"meta": meta, "transforms": transforms, "random": random_cases, "flow": flow_cases, "standardize": standardize_cases, "channelShift": channel_cases}
+doc = {"meta": meta, "transforms": transforms, "random": random_cases, "flow": flow_cases, "standardize": standardize_cases, "channelShift": channel_cases, "brightness": {"inputs": brightness_inputs, "cases": brightness_cases}}
 with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as f:
     f.write(json.dumps(doc).encode())
 print(f"wrote {OUT}: {len(transforms)} transform cases, {len(random_cases)} random, {len(flow_cases)} flow, "
-      f"{len(standardize_cases)} standardize, {len(channel_cases)} channel shift; {os.path.getsize(OUT)} bytes")
+      f"{len(standardize_cases)} standardize, {len(channel_cases)} channel shift, {len(brightness_cases)} brightness; {os.path.getsize(OUT)} bytes")
 print(json.dumps(meta, indent=1))

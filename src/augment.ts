@@ -61,6 +61,8 @@ export interface TransformParams {
   flipVertical: boolean;
   /** Added to every pixel, then clipped to the image's own [min, max] (Keras's channel shift); absent: none. */
   channelShiftIntensity?: number;
+  /** Keras's brightness factor, applied last as PIL's `ImageEnhance.Brightness` on a uint8 copy; absent: none. */
+  brightness?: number;
 }
 
 /** Resampling options of `applyTransform`. */
@@ -108,7 +110,10 @@ export interface ImageDataGeneratorOptions extends ResampleOptions {
   widthShiftRange?: number | number[];
   /** The same along the height, feeding `tx`. */
   heightShiftRange?: number | number[];
-  /** Not implemented (Keras applies it through PIL on a uint8 copy): only undefined/null is accepted. */
+  /**
+   * [lower, upper]: a factor ~ U(lower, upper) applied as Keras does — through PIL on a uint8 copy, so
+   * values are truncated to whole grey levels (and images in 0–1 become 0 or 1: Keras's own behaviour).
+   */
   brightnessRange?: [number, number] | null;
   /** Degrees (not radians, not a fraction): `shearRange: 0.1` is a 0.1° shear. */
   shearRange?: number;
@@ -372,11 +377,11 @@ function checkResample(options: ResampleOptions): Resample {
 }
 
 function checkParams(p: TransformParams, index: number | "params"): void {
-  if (p && Number.isFinite(p.theta) && Number.isFinite(p.tx) && Number.isFinite(p.ty) && Number.isFinite(p.shear) && Number.isFinite(p.zx) && Number.isFinite(p.zy) && (p.channelShiftIntensity === undefined || Number.isFinite(p.channelShiftIntensity))) return;
+  if (p && Number.isFinite(p.theta) && Number.isFinite(p.tx) && Number.isFinite(p.ty) && Number.isFinite(p.shear) && Number.isFinite(p.zx) && Number.isFinite(p.zy) && (p.channelShiftIntensity === undefined || Number.isFinite(p.channelShiftIntensity)) && (p.brightness === undefined || Number.isFinite(p.brightness))) return;
   const where = index === "params" ? index : `params[${index}]`;
   if (!p || typeof p !== "object") throw new InvalidArgumentError(where, "transform parameters {theta, tx, ty, shear, zx, zy, …}", String(p));
-  for (const key of ["theta", "tx", "ty", "shear", "zx", "zy", "channelShiftIntensity"] as const) {
-    if (key === "channelShiftIntensity" && p[key] === undefined) continue;
+  for (const key of ["theta", "tx", "ty", "shear", "zx", "zy", "channelShiftIntensity", "brightness"] as const) {
+    if ((key === "channelShiftIntensity" || key === "brightness") && p[key] === undefined) continue;
     if (typeof p[key] !== "number" || !Number.isFinite(p[key])) throw new InvalidArgumentError(`${where}.${key}`, "a finite number", JSON.stringify(p[key]));
   }
 }
@@ -711,7 +716,7 @@ function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Ar
     const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m, flavor);
     if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
     else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4, sourceWindow);
-    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined) finishImage(dst, k * size, h, w, p);
+    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined || p.brightness !== undefined) finishImage(dst, k * size, h, w, p);
   }
 }
 
@@ -798,14 +803,49 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
     const p = shared ?? (params as TransformParams[])[start + k];
     const base = (start + k) * size;
     if (identities[k] === 1) for (let q = 0, from = i * size; q < size; q++) dst[base + q] = src[from + q];
-    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined) finishImage(dst, base, h, w, p);
+    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined || p.brightness !== undefined) finishImage(dst, base, h, w, p);
   }
 }
 
-/** What Keras's `apply_transform` does after the affine step: channel shift, then flips. */
+/** What Keras's `apply_transform` does after the affine step: channel shift, flips, then brightness. */
 function finishImage(dst: Float32Array, base: number, h: number, w: number, p: TransformParams): void {
   if (p.channelShiftIntensity !== undefined) channelShiftInPlace(dst, base, h * w, p.channelShiftIntensity);
   if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, base, h, w, p.flipHorizontal, p.flipVertical);
+  if (p.brightness !== undefined) brightnessInPlace(dst, base, h * w, p.brightness);
+}
+
+/**
+ * Keras's `apply_brightness_shift(x, brightness, scale=False)` on one channel: images outside
+ * [0, 255] are first scaled to it (and back afterwards); the values become a uint8 PIL image (cast:
+ * truncation), PIL's `ImageEnhance.Brightness` blends with black in float32 (truncating; clipping to
+ * 0–255 when the factor is above 1), and the result comes back as float32.
+ */
+function brightnessInPlace(dst: Float32Array, base: number, size: number, brightness: number): void {
+  const f = Math.fround;
+  let lo = Infinity, hi = -Infinity;
+  for (let q = base; q < base + size; q++) {
+    const v = dst[q];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const scale = lo < 0 || hi > 255;
+  const alpha = f(brightness);
+  let span = 0;
+  if (scale) {
+    for (let q = base; q < base + size; q++) { const v = f(dst[q] - lo); if (v > span) span = v; }
+  }
+  for (let q = base; q < base + size; q++) {
+    let v = dst[q];
+    if (scale) {
+      v = f(v - lo);
+      if (span !== 0) v = f(v / span);
+      v = f(v * 255);
+    }
+    const byte = Math.trunc(v) & 255; // numpy's astype("uint8")
+    const blended = f(alpha * byte);
+    const out = alpha >= 0 && alpha <= 1 ? Math.trunc(blended) & 255 : blended <= 0 ? 0 : blended >= 255 ? 255 : Math.trunc(blended);
+    dst[q] = scale ? f(f(f(out / 255) * f(hi - lo)) + lo) : out;
+  }
 }
 
 /** Keras's `apply_channel_shift` on one channel: clip(x + intensity, min(x), max(x)), in float32. */
@@ -932,6 +972,7 @@ export class ImageDataGenerator {
   readonly zoomRange: [number, number];
   readonly shearRange: number;
   readonly channelShiftRange: number;
+  readonly brightnessRange: [number, number] | null;
   readonly horizontalFlip: boolean;
   readonly verticalFlip: boolean;
   readonly fillMode: FillMode;
@@ -957,9 +998,11 @@ export class ImageDataGenerator {
     };
     if (flag("zcaWhitening")) throw new UnsupportedOptionError("zcaWhitening", "false (ZCA whitening is not implemented here; Keras fits it with an SVD of the whole data set)", "true");
     if (options.zcaEpsilon !== undefined && options.zcaEpsilon !== 1e-6) throw new UnsupportedOptionError("zcaEpsilon", "Keras's default 1e-6 or no value (it only matters for zcaWhitening, which is not implemented)", JSON.stringify(options.zcaEpsilon));
-    if (options.brightnessRange !== undefined && options.brightnessRange !== null) {
-      throw new UnsupportedOptionError("brightnessRange", "no value (brightness shifts are not implemented: Keras applies them through PIL's ImageEnhance on a uint8 copy)", JSON.stringify(options.brightnessRange));
+    const brightness = options.brightnessRange ?? null;
+    if (brightness !== null && !(Array.isArray(brightness) && brightness.length === 2 && brightness.every((b) => typeof b === "number" && Number.isFinite(b)))) {
+      throw new InvalidArgumentError("brightnessRange", "[lower, upper], two finite numbers (or null)", JSON.stringify(brightness));
     }
+    this.brightnessRange = brightness === null ? null : [brightness[0], brightness[1]];
     // Keras turns centring on when std normalisation asks for it.
     this.featurewiseStdNormalization = flag("featurewiseStdNormalization");
     this.samplewiseStdNormalization = flag("samplewiseStdNormalization");
@@ -1034,6 +1077,7 @@ export class ImageDataGenerator {
     const flipVertical = rng.random() < 0.5 && this.verticalFlip;
     const params: TransformParams = { theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical };
     if (this.channelShiftRange !== 0) params.channelShiftIntensity = rng.uniform(-this.channelShiftRange, this.channelShiftRange);
+    if (this.brightnessRange !== null) params.brightness = rng.uniform(this.brightnessRange[0], this.brightnessRange[1]);
     return params;
   }
 

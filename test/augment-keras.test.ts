@@ -15,7 +15,8 @@ interface RandomCase { name: string; h: number; w: number; count: number; option
 interface FlowCase { name: string; n: number; batchSize: number; shuffle: boolean; validationSplit: number; subset: "training" | "validation" | null; labels: number[]; batches: number[][] }
 interface StandardizeCase { name: string; options: ImageDataGeneratorOptions; preprocessing: "invert" | null; fitIndex: number[] | null; mnistIndex: number[]; output: string }
 interface ChannelCase { intensity: number; params: number[]; fillMode: FillMode; cval: number; mnistIndex: number[]; output: string }
-interface Fixtures { meta: Record<string, unknown>; transforms: TransformCase[]; random: RandomCase[]; flow: FlowCase[]; standardize: StandardizeCase[]; channelShift: ChannelCase[] }
+interface BrightnessCase { prep: "bytes" | "unit" | "standard"; brightness: number; params: number[]; fillMode: FillMode; output: string }
+interface Fixtures { meta: Record<string, unknown>; transforms: TransformCase[]; random: RandomCase[]; flow: FlowCase[]; standardize: StandardizeCase[]; channelShift: ChannelCase[]; brightness: { inputs: Record<string, string>; cases: BrightnessCase[] } }
 
 const fixtures = JSON.parse(gunzipSync(readFileSync(join(__dirname, "fixtures", "augment-keras.json.gz"))).toString("utf8")) as Fixtures;
 const bytes = (b64: string) => {
@@ -90,7 +91,7 @@ test("Keras's axis swap: tx (from height_shift_range) moves the digit sideways, 
 // get_random_transform
 // ---------------------------------------------------------------------------------------------
 
-const KEY_OF: Record<string, keyof TransformParams> = { theta: "theta", tx: "tx", ty: "ty", shear: "shear", zx: "zx", zy: "zy", flip_horizontal: "flipHorizontal", flip_vertical: "flipVertical", channel_shift_intensity: "channelShiftIntensity" };
+const KEY_OF: Record<string, keyof TransformParams> = { theta: "theta", tx: "tx", ty: "ty", shear: "shear", zx: "zx", zy: "zy", flip_horizontal: "flipHorizontal", flip_vertical: "flipVertical", channel_shift_intensity: "channelShiftIntensity", brightness: "brightness" };
 
 /** Two-sample Kolmogorov–Smirnov statistic. */
 function ks(a: number[], b: number[]): number {
@@ -110,12 +111,10 @@ function ks(a: number[], b: number[]): number {
 const ksCritical = (n: number, m: number) => 1.949 * Math.sqrt((n + m) / (n * m));
 
 const ours = (c: RandomCase, count: number, seed: number) => {
-  const { brightnessRange: _, ...options } = c.options;
-  const g = new ImageDataGenerator({ ...options, seed });
+  const g = new ImageDataGenerator({ ...c.options, seed });
   return Array.from({ length: count }, () => g.randomTransformParams(c.h, c.w));
 };
 
-// brightnessRange is rejected here (see the options test); its column is skipped.
 for (const c of fixtures.random) {
   test(`randomTransformParams is distributed as Keras's get_random_transform: ${c.name}`, () => {
     const keras = f32(c.samples);
@@ -124,12 +123,11 @@ for (const c of fixtures.random) {
     // Parameters Keras never draws stay at their identity values here too.
     for (const [name, key] of Object.entries(KEY_OF)) {
       if (c.columns.includes(name)) continue;
-      const identity = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false, channelShiftIntensity: undefined }[key];
+      const identity = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false, channelShiftIntensity: undefined, brightness: undefined }[key];
       assert.ok(mine.every((p) => Object.is(p[key], identity) || p[key] === identity), `${name} should not vary`);
     }
     const report: string[] = [];
     for (let j = 0; j < columns; j++) {
-      if (c.columns[j] === "brightness") continue;
       const key = KEY_OF[c.columns[j]];
       const kerasValues = Array.from({ length: c.count }, (_, i) => keras[i * columns + j]);
       const myValues = mine.map((p) => Math.fround(Number(p[key])));
@@ -217,8 +215,23 @@ test("channel shift equals Keras's apply_channel_shift (after the affine step, b
   }
 });
 
+test("brightness equals Keras's apply_brightness_shift through PIL (0–255 images, 0–1 images truncated to 0/1, standardised images scaled and back)", () => {
+  const inputs = Object.fromEntries(Object.entries(fixtures.brightness.inputs).map(([k, v]) => [k, f32(v)]));
+  let exactlyZeroOrOne = 0;
+  for (const c of fixtures.brightness.cases) {
+    const params = { ...toParams(c.params), brightness: c.brightness };
+    const data = inputs[c.prep];
+    const out = applyTransform({ data, n: data.length / 784, h: 28, w: 28 }, params, { fillMode: c.fillMode });
+    const expected = f32(c.output);
+    const d = maxDiff(out.data, expected);
+    assert.ok(d <= 1e-4, `${c.prep}, factor ${c.brightness}: max |d| ${d}`);
+    if (c.prep === "unit") exactlyZeroOrOne += expected.every((v) => v === 0 || v === 1) ? 1 : 0;
+  }
+  assert.ok(exactlyZeroOrOne > 0, "Keras truncates 0–1 images to whole grey levels");
+});
+
 test("every Keras argument is implemented or rejected by name; unknown and snake_case names list the valid ones", () => {
-  for (const [name, value] of [["zcaWhitening", true], ["zcaEpsilon", 1e-3], ["brightnessRange", [0.5, 1.5]], ["dtype", "float64"], ["interpolationOrder", 3]] as const) {
+  for (const [name, value] of [["zcaWhitening", true], ["zcaEpsilon", 1e-3], ["dtype", "float64"], ["interpolationOrder", 3]] as const) {
     assert.throws(() => new ImageDataGenerator({ [name]: value } as ImageDataGeneratorOptions), (e: Error) => e instanceof UnsupportedOptionError && e.message.startsWith(`${name}:`), name);
   }
   assert.throws(() => new ImageDataGenerator({ width_shift_range: 0.1 } as ImageDataGeneratorOptions), (e: Error) => e instanceof InvalidArgumentError && /width_shift_range is widthShiftRange here/.test(e.message) && /valid: .*rotationRange/.test(e.message));
@@ -227,6 +240,7 @@ test("every Keras argument is implemented or rejected by name; unknown and snake
   assert.throws(() => new ImageDataGenerator({ validationSplit: 1 }), InvalidArgumentError);
   assert.throws(() => new ImageDataGenerator({ interpolation: "bilinear", interpolationOrder: 0 }), InvalidArgumentError);
   assert.throws(() => new ImageDataGenerator({ horizontalFlip: "yes" as unknown as boolean }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ brightnessRange: [0.5] as never }), InvalidArgumentError);
   const g = new ImageDataGenerator({ featurewiseStdNormalization: true, samplewiseStdNormalization: true, dataFormat: "channels_first", zcaEpsilon: 1e-6, brightnessRange: null, dtype: "float32" });
   assert.ok(g.featurewiseCenter && g.samplewiseCenter, "std normalisation turns centring on, as in Keras");
   assert.throws(() => [...g.batches({ data: new Uint8Array(4), n: 1, h: 2, w: 2 }, new Uint8Array(1), { batch_size: 4 } as object)], /batch_size is batchSize here/);
