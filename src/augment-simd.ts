@@ -136,7 +136,7 @@ export const WORK_BYTES = 32;
  * run first..last (≥ 4 pixels, else first = hi + 1, last = hi), written as float32 at
  * dst + (r·w + c)·4. Rows with columns left for JS (lo..hi not all in the run) are listed at
  * `work` as [record, r, lo, first, last, hi]; returns how many. `cols` is scratch for the
- * image's column tables c·m01 + o0 and c·m11 + o1, `image` for its pixels as float32
+ * image's column tables c·m01 and c·m11, `image` for its pixels as float32
  * (4·(h·w + 8) bytes).
  *
  * lo..hi and the run estimate multiply by 1/m01, 1/m11 where JS divides, so lo or hi may differ
@@ -158,7 +158,7 @@ function resampleBody(): number[] {
   const INV01 = f.local(F64), INV11 = f.local(F64), ROW_R = f.local(F64), ROW_C = f.local(F64), A = f.local(F64), B = f.local(F64);
   const X = f.local(F64), Y = f.local(F64), T = f.local(F64), LO_F = f.local(F64), HI_F = f.local(F64), FIRST_F = f.local(F64), LAST_F = f.local(F64);
   const HM1 = f.local(F64), WM1 = f.local(F64), CF = f.local(F64);
-  const M01V = f.local(V128), M11V = f.local(V128), O0V = f.local(V128), O1V = f.local(V128), ROW_RV = f.local(V128), ROW_CV = f.local(V128);
+  const M01V = f.local(V128), M11V = f.local(V128), ROW_RV = f.local(V128), ROW_CV = f.local(V128);
   const BASEV = f.local(V128);
   const CJ = f.local(V128), IR = f.local(V128), IC = f.local(V128), RT = f.local(V128), CT = f.local(V128), PV = f.local(V128);
   const FR = f.local(V128), FC = f.local(V128), TOP = f.local(V128), FR0 = f.local(V128), FR1 = f.local(V128), FC0 = f.local(V128), FC1 = f.local(V128);
@@ -167,8 +167,8 @@ function resampleBody(): number[] {
   /** Pushes whether column `col` (an i32 local) samples an interior point, as the JS check does. */
   const interior = (col: number) => {
     f.emit(get(col), [F64_CONVERT_I32_S], set(CF));
-    f.emit(get(ROW_R), get(CF), get(M01), [F64_MUL], get(O0), [F64_ADD], [F64_ADD], set(X));
-    f.emit(get(ROW_C), get(CF), get(M11), [F64_MUL], get(O1), [F64_ADD], [F64_ADD], set(Y));
+    f.emit(get(A), get(CF), get(M01), [F64_MUL], [F64_ADD], set(X));
+    f.emit(get(B), get(CF), get(M11), [F64_MUL], [F64_ADD], set(Y));
     f.emit(get(X), f64(0), [F64_GE], get(X), get(HM1), [F64_LT], [I32_AND]);
     f.emit(get(Y), f64(0), [F64_GE], [I32_AND], get(Y), get(WM1), [F64_LT], [I32_AND]);
   };
@@ -200,13 +200,12 @@ function resampleBody(): number[] {
     f.emit(get(REC), i32Load(84), set(DST), get(REC), i32Load(88), set(INSIDE));
     f.emit(f64(1), get(M01), [F64_DIV], set(INV01), f64(1), get(M11), [F64_DIV], set(INV11));
     f.emit(get(M01), f64x2Splat(), set(M01V), get(M11), f64x2Splat(), set(M11V));
-    f.emit(get(O0), f64x2Splat(), set(O0V), get(O1), f64x2Splat(), set(O1V));
-    // colR[c] = c·m01 + o0 at cols + 8c and colC[c] = c·m11 + o1 a gap of 8(w + 2) bytes further, two at a time.
+    // colR[c] = c·m01 at cols + 8c and colC[c] = c·m11 a gap of 8(w + 2) bytes further, two at a time.
     f.emit(i32(0), set(C));
     f.loop((again) => {
       f.emit(get(C), [F64_CONVERT_I32_S], f64x2Splat(), f64x2Const(0, 1), F64X2_ADD, set(CJ));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, get(O0V), F64X2_ADD, vstore(0));
-      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, get(O1V), F64X2_ADD, vstore(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(CJ), get(M01V), F64X2_MUL, vstore(0));
+      f.emit(get(COLS), get(C), i32(3), [I32_SHL], [I32_ADD], get(COLUMN_GAP), [I32_ADD], get(CJ), get(M11V), F64X2_MUL, vstore(0));
       f.emit(get(C), i32(2), [I32_ADD], tee(C), get(W), [I32_LT_S]);
       f.brIf(again);
     });
@@ -317,13 +316,13 @@ function resampleBody(): number[] {
   function vectorRun(): void {
     f.emit(get(DST), get(R), get(W), [I32_MUL], i32(2), [I32_SHL], [I32_ADD], set(OUT_ROW));
     f.emit(get(LAST), i32(3), [I32_SUB], set(LAST_START), get(FIRST), set(C));
-    f.emit(get(ROW_R), f64x2Splat(), set(ROW_RV), get(ROW_C), f64x2Splat(), set(ROW_CV));
+    f.emit(get(A), f64x2Splat(), set(ROW_RV), get(B), f64x2Splat(), set(ROW_CV));
     f.loop((step) => {
       f.emit(get(C), get(LAST_START), get(C), get(LAST_START), [I32_LT_S], [SELECT], set(CC));
       f.emit(get(COLS), get(CC), i32(3), [I32_SHL], [I32_ADD], set(COL_AT));
       for (let j = 0; j < 2; j++) {
         const [AB, CD, FR2, FC2] = j === 0 ? [AB0, CD0, FR0, FC0] : [AB1, CD1, FR1, FC1];
-        // ir = rowR + colR[c], ic = rowC + colC[c]: the JS formula, lane by lane.
+        // ir = (r·m00 + o0) + c·m01, ic = (r·m10 + o1) + c·m11: scipy's order of sums, lane by lane.
         f.emit(get(ROW_RV), get(COL_AT), vload(16 * j), F64X2_ADD, set(IR));
         f.emit(get(ROW_CV), get(COL_AT), get(COLUMN_GAP), [I32_ADD], vload(16 * j), F64X2_ADD, set(IC));
         // r0 = ir | 0 and c0 = ic | 0 (both ≥ 0: truncation), still as doubles; fr = ir − r0 and

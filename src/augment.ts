@@ -1,17 +1,20 @@
 /**
- * Augmentation (article §3.4): Keras `ImageDataGenerator` semantics (keras-preprocessing 1.1,
- * scipy resampling path), batched over flat typed arrays.
+ * Augmentation (article §3.4): Keras's `ImageDataGenerator`, batched over flat typed arrays.
  *
- * One matrix per image — rotation · shift · shear · zoom about the centre (h/2 − 0.5, w/2 − 0.5),
- * mapping output (row, col) to input (row, col) — resampled once like
- * `scipy.ndimage.affine_transform(order=1 | 0, mode=fillMode, cval)`, including scipy 1.10's
- * border rules for each mode. Random parameters come from the generator's own seeded PRNG
+ * By default this reproduces the `ImageDataGenerator` the article's code runs today —
+ * `tf.keras.preprocessing.image` in TensorFlow 2.21, i.e. Keras 3's legacy module, which equals
+ * tf-keras 2.21 and keras-preprocessing master: one matrix per image (rotation · shift · shear ·
+ * zoom about (h/2 − 0.5, w/2 − 0.5)) whose two axes Keras then swaps (`M' = PMP`), so `tx`, drawn
+ * from `heightShiftRange`, moves the image sideways. It is resampled once like
+ * `scipy.ndimage.affine_transform(order=1 | 0, mode=fillMode, cval)` with scipy's border rules.
+ * Proven against the real library by test/fixtures/augment-keras.json.gz
+ * (scripts/make-fixtures-augment.py). Random parameters come from the generator's own seeded PRNG
  * (xoshiro128**), drawn in Keras's order; the stream is *not* numpy's, so the same seed does not
  * give Keras's numbers — only the same distributions.
  */
 import * as tf from "@tensorflow/tfjs";
 import { assertImages } from "./clean";
-import { DatasetError, InvalidArgumentError } from "./errors";
+import { DatasetError, InvalidArgumentError, UnsupportedOptionError } from "./errors";
 import type { Images, PixelArray } from "./types";
 import { reflectIndex } from "./reflect";
 import { BilinearKernel, RECORD_BYTES, WORK_BYTES, bilinearKernel } from "./augment-simd";
@@ -22,28 +25,44 @@ export { augmentSimdActive, setAugmentSimd } from "./augment-simd";
 export type FillMode = "constant" | "nearest" | "reflect" | "wrap";
 /** Resampling: bilinear (scipy order 1, Keras's default) or nearest neighbour (order 0). */
 export type Interpolation = "bilinear" | "nearest";
+/**
+ * Which Keras's geometry: "tf-keras" (default) — tf-keras, Keras 3's `keras.legacy`,
+ * keras-preprocessing master, i.e. `tf.keras` in any current TensorFlow — or
+ * "keras-preprocessing-1.1.2" (TF ≤ 2.8): no axis swap, centre (h/2 + 0.5, w/2 + 0.5).
+ */
+export type KerasFlavor = "tf-keras" | "keras-preprocessing-1.1.2";
 
 const FILL_MODES: readonly FillMode[] = ["constant", "nearest", "reflect", "wrap"];
 const INTERPOLATIONS: readonly Interpolation[] = ["bilinear", "nearest"];
+const FLAVORS: readonly KerasFlavor[] = ["tf-keras", "keras-preprocessing-1.1.2"];
+const FLAVOR_TF_KERAS = 0, FLAVOR_KP112 = 1;
+const FLAVOR_CODE: Record<KerasFlavor, number> = { "tf-keras": FLAVOR_TF_KERAS, "keras-preprocessing-1.1.2": FLAVOR_KP112 };
 
-/** Parameters of one transform, with Keras's meanings (`get_random_transform`). */
+/** Parameters of one transform, with Keras's names and meanings (`get_random_transform`). */
 export interface TransformParams {
   /** Rotation in degrees. */
   theta: number;
-  /** Shift along rows (vertical) in pixels, from `heightShiftRange`. */
+  /**
+   * Keras's `tx`, drawn from `heightShiftRange` (× height for fractions). Because Keras swaps its
+   * matrix's axes, a positive `tx` moves the content *left* (it samples column c + tx).
+   */
   tx: number;
-  /** Shift along columns (horizontal) in pixels, from `widthShiftRange`. */
+  /** Keras's `ty`, drawn from `widthShiftRange`; moves the content *up* (it samples row r + ty). */
   ty: number;
   /** Shear angle in degrees. */
   shear: number;
-  /** Zoom factor along rows. */
+  /** Keras's `zx` (after the swap it scales columns). */
   zx: number;
-  /** Zoom factor along columns. */
+  /** Keras's `zy` (after the swap it scales rows). */
   zy: number;
   /** Mirror columns after the affine step. */
   flipHorizontal: boolean;
   /** Mirror rows after the affine step. */
   flipVertical: boolean;
+  /** Added to every pixel, then clipped to the image's own [min, max] (Keras's channel shift); absent: none. */
+  channelShiftIntensity?: number;
+  /** Keras's brightness factor, applied last as PIL's `ImageEnhance.Brightness` on a uint8 copy; absent: none. */
+  brightness?: number;
 }
 
 /** Resampling options of `applyTransform`. */
@@ -52,26 +71,91 @@ export interface ResampleOptions {
   fillMode?: FillMode;
   /** Fill value for "constant"; default 0. */
   cval?: number;
-  /** Default "bilinear". */
+  /** Default "bilinear". Same as `interpolationOrder` 1 / 0. */
   interpolation?: Interpolation;
+  /** Keras's `interpolation_order`: 1 (default, bilinear) or 0 (nearest); orders 2–5 are rejected. */
+  interpolationOrder?: number;
+  /** Which Keras's geometry to reproduce; default "tf-keras". */
+  keras?: KerasFlavor;
 }
 
-/** Options of `ImageDataGenerator`, named like Keras's arguments. */
+/** The image a `preprocessingFunction` receives: one h×w image, float32, after augmentation. */
+export type PreprocessingFunction = (image: Float32Array, h: number, w: number) => Float32Array;
+
+/**
+ * Options of `ImageDataGenerator`: Keras's arguments in camelCase (`width_shift_range` →
+ * `widthShiftRange`), same meanings. Unknown names are an error listing the valid ones.
+ */
 export interface ImageDataGeneratorOptions extends ResampleOptions {
+  /** Subtract the mean pixel of the data given to `fit` (forced on by `featurewiseStdNormalization`). */
+  featurewiseCenter?: boolean;
+  /** Subtract each image's own mean (forced on by `samplewiseStdNormalization`). */
+  samplewiseCenter?: boolean;
+  /** Divide by (std + 1e-6) of the data given to `fit`. */
+  featurewiseStdNormalization?: boolean;
+  /** Divide each image by (its std + 1e-6). */
+  samplewiseStdNormalization?: boolean;
+  /** Not implemented: only `false` is accepted. */
+  zcaWhitening?: boolean;
+  /** Only with ZCA whitening, which is not implemented: only Keras's default 1e-6 is accepted. */
+  zcaEpsilon?: number;
   /** Degrees; θ ~ U(−r, r). */
   rotationRange?: number;
-  /** A fraction of the width if < 1, else pixels, θ ~ U(−r, r); or an array to pick from (times ±1). */
+  /**
+   * Keras's `width_shift_range`, feeding `ty`: a float < 1 is a fraction of the width, U(−r, r)·w;
+   * a non-integer ≥ 1 is pixels, U(−r, r); an integer n ≥ 1 is whole pixels, uniform on
+   * {−(n−1), …, n−1} as Keras's `np.random.choice(n) · ±1` (so 1 means no shift); an array: one
+   * element times ±1 (fractions of the width if all are < 1).
+   */
   widthShiftRange?: number | number[];
-  /** The same along the height. */
+  /** The same along the height, feeding `tx`. */
   heightShiftRange?: number | number[];
-  /** z → zx, zy ~ U(1 − z, 1 + z) independently; or [lower, upper]. */
-  zoomRange?: number | [number, number];
+  /**
+   * [lower, upper]: a factor ~ U(lower, upper) applied as Keras does — through PIL on a uint8 copy, so
+   * values are truncated to whole grey levels (and images in 0–1 become 0 or 1: Keras's own behaviour).
+   */
+  brightnessRange?: [number, number] | null;
   /** Degrees (not radians, not a fraction): `shearRange: 0.1` is a 0.1° shear. */
   shearRange?: number;
+  /** z → zx, zy ~ U(1 − z, 1 + z) independently; or [lower, upper]. */
+  zoomRange?: number | [number, number];
+  /** Intensity ~ U(−r, r) added to every pixel, clipped to the image's [min, max]. */
+  channelShiftRange?: number;
   horizontalFlip?: boolean;
   verticalFlip?: boolean;
+  /** Multiply by this after augmentation (and in `fit`); null/0: none. */
+  rescale?: number | null;
+  /** Called on each augmented image before rescaling; must return h·w values. */
+  preprocessingFunction?: PreprocessingFunction | null;
+  /** Accepted for Keras compatibility; one-channel images look the same either way. */
+  dataFormat?: "channels_last" | "channels_first";
+  /** Fraction (0, 1) held out: `flow(…, {subset: "validation"})` takes the first part. */
+  validationSplit?: number;
+  /** Output dtype; only "float32" (Keras's default floatx). */
+  dtype?: "float32";
   /** Seed of the generator's PRNG; default 0. */
   seed?: number;
+}
+
+/** Every option `ImageDataGenerator` accepts. */
+export const IMAGE_DATA_GENERATOR_OPTIONS: readonly (keyof ImageDataGeneratorOptions)[] = [
+  "featurewiseCenter", "samplewiseCenter", "featurewiseStdNormalization", "samplewiseStdNormalization", "zcaWhitening", "zcaEpsilon",
+  "rotationRange", "widthShiftRange", "heightShiftRange", "brightnessRange", "shearRange", "zoomRange", "channelShiftRange",
+  "fillMode", "cval", "horizontalFlip", "verticalFlip", "rescale", "preprocessingFunction", "dataFormat", "validationSplit",
+  "interpolationOrder", "interpolation", "dtype", "keras", "seed",
+];
+
+const RESAMPLE_OPTIONS: readonly (keyof ResampleOptions)[] = ["fillMode", "cval", "interpolation", "interpolationOrder", "keras"];
+
+/** Throws, listing the valid names, if `options` has a key outside `valid`. */
+function checkOptionNames(where: string, options: object, valid: readonly string[]): void {
+  if (options === null || typeof options !== "object") throw new InvalidArgumentError(where, "an options object", String(options));
+  for (const key of Object.keys(options)) {
+    if (valid.includes(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = camel !== key && valid.includes(camel) ? `Keras's ${key} is ${camel} here; ` : "";
+    throw new InvalidArgumentError(`${where}.${key}`, `one of the known options (${hint}valid: ${valid.join(", ")})`, `unknown option "${key}"`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,17 +246,35 @@ function composeWith(first: boolean, b00: number, b01: number, b02: number, b10:
     return;
   }
   const a00 = a[0], a01 = a[1], a02 = a[2], a10 = a[3], a11 = a[4], a12 = a[5];
-  a[0] = a00 * b00 + a01 * b10; a[1] = a00 * b01 + a01 * b11; a[2] = a00 * b02 + a01 * b12 + a02;
-  a[3] = a10 * b00 + a11 * b10; a[4] = a10 * b01 + a11 * b11; a[5] = a10 * b02 + a11 * b12 + a12;
+  a[0] = fma(a01, b10, a00 * b00); a[1] = fma(a01, b11, a00 * b01); a[2] = fma(a01, b12, a00 * b02) + a02;
+  a[3] = fma(a11, b10, a10 * b00); a[4] = fma(a11, b11, a10 * b01); a[5] = fma(a11, b12, a10 * b02) + a12;
+}
+
+const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
+
+/**
+ * a·b + c rounded once (a fused multiply-add), from error-free transformations (Dekker's product,
+ * Knuth's sum). numpy's `np.dot` of 3×3 float64 matrices runs OpenBLAS's FMA kernels on x86-64,
+ * so Keras's matrix entries are FMA chains; plain products and sums differ in the last bit, which
+ * flips order-0 picks at exact .5 ties (a 45° turn has them).
+ */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  const ca = SPLITTER * a, ah = ca - (ca - a), al = a - ah;
+  const cb = SPLITTER * b, bh = cb - (cb - b), bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // a·b = p + e exactly
+  if (e === 0 || !Number.isFinite(e)) return p + c;
+  const sum = p + c, bp = sum - p, t = (p - (sum - bp)) + (c - bp); // p + c = sum + t exactly
+  return sum + (t + e);
 }
 
 /**
  * Writes into `out` the 2×3 matrix [m00, m01, o0, m10, m11, o1] mapping an output pixel (row, col)
- * to the input point it samples, composed like keras-preprocessing's `apply_affine_transform`
- * (rotation · shift · shear · zoom, then centred); returns false for the identity (Keras then
- * leaves the image untouched). Affine products are written out with numpy's term order.
+ * to the input point it samples, composed like Keras's `apply_affine_transform` (rotation · shift ·
+ * shear · zoom, then centred; for tf-keras then its axes swapped, `M' = PMP`); returns false for the
+ * identity (Keras then leaves the image untouched). Products are numpy's: FMA chains in its term order.
  */
-function composeMatrix(params: TransformParams, h: number, w: number, out: Float64Array): boolean {
+function composeMatrix(params: TransformParams, h: number, w: number, out: Float64Array, flavor: number): boolean {
   const { theta, tx, ty, shear, zx, zy } = params;
   let any = false;
   if (theta !== 0) {
@@ -196,21 +298,29 @@ function composeMatrix(params: TransformParams, h: number, w: number, out: Float
   if (!any) return false;
   const a00 = composed[0], a01 = composed[1], a02 = composed[2], a10 = composed[3], a11 = composed[4], a12 = composed[5];
   // offset · A · reset, offset = translate(ox, oy), reset = translate(−ox, −oy).
-  const ox = h / 2 - 0.5, oy = w / 2 - 0.5;
+  const centre = flavor === FLAVOR_KP112 ? 0.5 : -0.5;
+  const ox = h / 2 + centre, oy = w / 2 + centre;
   const b02 = a02 + ox, b12 = a12 + oy; // offset · A: only the last column changes
-  out[0] = a00; out[1] = a01; out[2] = a00 * -ox + a01 * -oy + b02;
-  out[3] = a10; out[4] = a11; out[5] = a10 * -ox + a11 * -oy + b12;
+  const c02 = fma(a01, -oy, a00 * -ox) + b02, c12 = fma(a11, -oy, a10 * -ox) + b12;
+  if (flavor === FLAVOR_KP112) {
+    out[0] = a00; out[1] = a01; out[2] = c02;
+    out[3] = a10; out[4] = a11; out[5] = c12;
+    return true;
+  }
+  // tf-keras / Keras 3: M' = P·M·P, P swapping the two axes (its "x, y" order vs numpy's (row, col)).
+  out[0] = a11; out[1] = a10; out[2] = c12;
+  out[3] = a01; out[4] = a00; out[5] = c02;
   return true;
 }
 
 /**
  * The 2×3 matrix [m00, m01, o0, m10, m11, o1] that maps an output pixel (row, col) to the input
- * point it samples (keras-preprocessing's composition); null for the identity.
+ * point it samples, as `flavor`'s Keras composes it (default tf-keras, axes swapped); null for the identity.
  */
-export function transformMatrix(params: TransformParams, h: number, w: number): Float64Array | null {
+export function transformMatrix(params: TransformParams, h: number, w: number, flavor: KerasFlavor = "tf-keras"): Float64Array | null {
   checkParams(params, "params");
   const out = new Float64Array(6);
-  return composeMatrix(params, h, w, out) ? out : null;
+  return composeMatrix(params, h, w, out, FLAVOR_CODE[checkFlavor(flavor)]) ? out : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,21 +344,44 @@ function checkShiftRange(name: string, value: unknown): number | number[] {
   return checkRange(name, value);
 }
 
-function checkResample(options: ResampleOptions): Required<ResampleOptions> {
+interface Resample {
+  fillMode: FillMode;
+  cval: number;
+  interpolation: Interpolation;
+  keras: KerasFlavor;
+}
+
+function checkFlavor(flavor: unknown): KerasFlavor {
+  if (!FLAVORS.includes(flavor as KerasFlavor)) throw new InvalidArgumentError("keras", FLAVORS.map((m) => `"${m}"`).join(" | "), JSON.stringify(flavor));
+  return flavor as KerasFlavor;
+}
+
+function checkResample(options: ResampleOptions): Resample {
   const fillMode = options.fillMode ?? "nearest";
-  const interpolation = options.interpolation ?? "bilinear";
   const cval = options.cval ?? 0;
   if (!FILL_MODES.includes(fillMode)) throw new InvalidArgumentError("fillMode", FILL_MODES.map((m) => `"${m}"`).join(" | "), JSON.stringify(fillMode));
-  if (!INTERPOLATIONS.includes(interpolation)) throw new InvalidArgumentError("interpolation", INTERPOLATIONS.map((m) => `"${m}"`).join(" | "), JSON.stringify(interpolation));
   if (typeof cval !== "number" || !Number.isFinite(cval)) throw new InvalidArgumentError("cval", "a finite number", JSON.stringify(cval));
-  return { fillMode, interpolation, cval };
+  let interpolation = options.interpolation;
+  if (interpolation !== undefined && !INTERPOLATIONS.includes(interpolation)) throw new InvalidArgumentError("interpolation", INTERPOLATIONS.map((m) => `"${m}"`).join(" | "), JSON.stringify(interpolation));
+  const order = options.interpolationOrder;
+  if (order !== undefined) {
+    if (order !== 0 && order !== 1) {
+      const Err = Number.isInteger(order) && order >= 2 && order <= 5 ? UnsupportedOptionError : InvalidArgumentError;
+      throw new Err("interpolationOrder", "0 (nearest) or 1 (bilinear); scipy's spline orders 2–5 are not implemented", JSON.stringify(order));
+    }
+    const fromOrder: Interpolation = order === 1 ? "bilinear" : "nearest";
+    if (interpolation !== undefined && interpolation !== fromOrder) throw new InvalidArgumentError("interpolation", `"${fromOrder}" to agree with interpolationOrder ${order}`, JSON.stringify(interpolation));
+    interpolation = fromOrder;
+  }
+  return { fillMode, cval, interpolation: interpolation ?? "bilinear", keras: checkFlavor(options.keras ?? "tf-keras") };
 }
 
 function checkParams(p: TransformParams, index: number | "params"): void {
-  if (p && Number.isFinite(p.theta) && Number.isFinite(p.tx) && Number.isFinite(p.ty) && Number.isFinite(p.shear) && Number.isFinite(p.zx) && Number.isFinite(p.zy)) return;
+  if (p && Number.isFinite(p.theta) && Number.isFinite(p.tx) && Number.isFinite(p.ty) && Number.isFinite(p.shear) && Number.isFinite(p.zx) && Number.isFinite(p.zy) && (p.channelShiftIntensity === undefined || Number.isFinite(p.channelShiftIntensity)) && (p.brightness === undefined || Number.isFinite(p.brightness))) return;
   const where = index === "params" ? index : `params[${index}]`;
   if (!p || typeof p !== "object") throw new InvalidArgumentError(where, "transform parameters {theta, tx, ty, shear, zx, zy, …}", String(p));
-  for (const key of ["theta", "tx", "ty", "shear", "zx", "zy"] as const) {
+  for (const key of ["theta", "tx", "ty", "shear", "zx", "zy", "channelShiftIntensity", "brightness"] as const) {
+    if ((key === "channelShiftIntensity" || key === "brightness") && p[key] === undefined) continue;
     if (typeof p[key] !== "number" || !Number.isFinite(p[key])) throw new InvalidArgumentError(`${where}.${key}`, "a finite number", JSON.stringify(p[key]));
   }
 }
@@ -273,6 +406,21 @@ function mapCoordinate(x: number, len: number, mode: number): number {
   return x;
 }
 
+/** scipy's `map_coordinate` for 'reflect' (about the pixel edges −0.5 and len − 0.5), as its order-0 path applies it. */
+function reflectCoordinate(x: number, len: number): number {
+  if (len <= 1) return x < 0 || x > len - 1 ? 0 : x;
+  const period = 2 * len;
+  if (x < 0) {
+    if (x < -period) x = period * Math.trunc(-x / period) + x;
+    return x < -len ? x + period : -x - 1;
+  }
+  if (x > len - 1) {
+    x -= period * Math.trunc(x / period);
+    if (x >= len) x = period - x - 1;
+  }
+  return x;
+}
+
 /**
  * One output pixel anywhere (borders, any mode): scipy's order-0 pick, or its order-1 value from
  * the 2×2 neighbours as `bilinear` computes it (scipy's weighted sum to within a few float32 steps).
@@ -285,6 +433,11 @@ function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: nu
     ic = mapCoordinate(ic, w, mode);
   }
   if (order === 0) {
+    if (mode === MODE_REFLECT) {
+      // scipy reflects the coordinate, then rounds (an exact .5 outside the image rounds after reflecting).
+      ir = reflectCoordinate(ir, h);
+      ic = reflectCoordinate(ic, w);
+    }
     let r = Math.floor(ir + 0.5), c = Math.floor(ic + 0.5);
     if (mode === MODE_REFLECT) {
       r = reflectIndex(r, h);
@@ -445,7 +598,8 @@ function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Arr
       c = last;
       continue;
     }
-    dst[out + c] = samplePixel(src, srcBase, h, w, rowR + (c * m01 + o0), rowC + (c * m11 + o1), mode, cval, order);
+    // scipy's order of sums, (o0 + r·m00) + c·m01: at the borders ~1e-16 decides inside or outside.
+    dst[out + c] = samplePixel(src, srcBase, h, w, (rowR + o0) + c * m01, (rowC + o1) + c * m11, mode, cval, order);
   }
 }
 
@@ -460,8 +614,8 @@ function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Arr
 function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number, sourceWindow: Float64Array): void {
   const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
   for (let c = 0; c < w; c++) {
-    colR[c] = c * m01 + o0;
-    colC[c] = c * m11 + o1;
+    colR[c] = c * m01;
+    colC[c] = c * m11;
   }
   if (!inkWindow(box, boxAt, h, w, mode, cval, sourceWindow, 0)) return; // blank image: every output pixel is 0
   const rLo = sourceWindow[0], rHi = sourceWindow[1], cLo = sourceWindow[2], cHi = sourceWindow[3];
@@ -511,18 +665,18 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
           last = Math.min(last, Math.floor(x < y ? y : x));
         } else if (!(b >= 0 && b < wm1)) last = first - 1;
         while (first <= last) {
-          const ir = rowR + colR[first], ic = rowC + colC[first];
+          const ir = a + colR[first], ic = b + colC[first];
           if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
           first++;
         }
         while (last >= first) {
-          const ir = rowR + colR[last], ic = rowC + colC[last];
+          const ir = a + colR[last], ic = b + colC[last];
           if (ir >= 0 && ir < hm1 && ic >= 0 && ic < wm1) break;
           last--;
         }
       }
       for (let c = first; c <= last; c++) {
-        const ir = rowR + colR[c], ic = rowC + colC[c];
+        const ir = a + colR[c], ic = b + colC[c];
         const r0 = ir | 0, c0 = ic | 0;
         const p = srcBase + r0 * w + c0;
         dst[out + c] = bilinear(src[p], src[p + 1], src[p + w], src[p + w + 1], ir - r0, ic - c0);
@@ -539,7 +693,7 @@ function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base
  * resampling of byte images goes through the SIMD `kernel` when one is given; `dstZeroed` says
  * whether `dst` already holds zeros (the JS path writes only pixels that can be non-zero).
  */
-function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, boxes: Int16Array | null, kernel: BilinearKernel | null, dstZeroed: boolean): void {
+function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Array, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, order: number, flavor: number, boxes: Int16Array | null, kernel: BilinearKernel | null, dstZeroed: boolean): void {
   const size = h * w;
   if (count === 0 || size === 0) return;
   if (kernel !== null && order === 1 && src instanceof Uint8Array) {
@@ -547,7 +701,7 @@ function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Ar
     const chunk = Math.max(1, Math.min(count, Math.floor(KERNEL_CHUNK_BYTES / perImage)));
     kernel.reserve(chunk, h, w);
     for (let start = 0; start < count; start += chunk) {
-      transformChunkSimd(kernel, src, pick, dst, start, Math.min(chunk, count - start), h, w, params, mode, cval, boxes);
+      transformChunkSimd(kernel, src, pick, dst, start, Math.min(chunk, count - start), h, w, params, mode, cval, flavor, boxes);
     }
     return;
   }
@@ -555,14 +709,14 @@ function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Float32Ar
   const colR = new Float64Array(w), colC = new Float64Array(w);
   const m = new Float64Array(6), sourceWindow = new Float64Array(4);
   const shared = Array.isArray(params) ? null : params;
-  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
+  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m, flavor);
   for (let k = 0; k < count; k++) {
     const i = pick === null ? k : pick[k];
     const p = shared ?? (params as TransformParams[])[k];
-    const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m);
+    const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m, flavor);
     if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
     else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4, sourceWindow);
-    if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, k * size, h, w, p.flipHorizontal, p.flipVertical);
+    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined || p.brightness !== undefined) finishImage(dst, k * size, h, w, p);
   }
 }
 
@@ -599,12 +753,12 @@ function touchImages(src: Uint8Array, pick: Uint32Array, start: number, count: n
  * one kernel call (interior runs into zeroed wasm memory), a copy into `dst`, then in JS the
  * pixels the kernel left (border columns, short runs), identity images and flips.
  */
-function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint32Array | null, dst: Float32Array, start: number, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, boxes: Int16Array | null): void {
+function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint32Array | null, dst: Float32Array, start: number, count: number, h: number, w: number, params: TransformParams | TransformParams[], mode: number, cval: number, flavor: number, boxes: Int16Array | null): void {
   const size = h * w;
   const { f64, i32, f32, bytes } = kernel;
   const shared = Array.isArray(params) ? null : params;
   const m = chunkMatrix;
-  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m);
+  const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m, flavor);
   if (chunkFlags.length < count) {
     chunkFlags = new Uint8Array(count);
     chunkRecords = new Int32Array(count);
@@ -618,7 +772,7 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
   for (let k = 0; k < count; k++) {
     const i = pick === null ? start + k : pick[start + k];
     const p = shared ?? (params as TransformParams[])[start + k];
-    if (shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m)) {
+    if (shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m, flavor)) {
       identities[k] = 1;
       continue;
     }
@@ -649,7 +803,62 @@ function transformChunkSimd(kernel: BilinearKernel, src: Uint8Array, pick: Uint3
     const p = shared ?? (params as TransformParams[])[start + k];
     const base = (start + k) * size;
     if (identities[k] === 1) for (let q = 0, from = i * size; q < size; q++) dst[base + q] = src[from + q];
-    if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, base, h, w, p.flipHorizontal, p.flipVertical);
+    if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined || p.brightness !== undefined) finishImage(dst, base, h, w, p);
+  }
+}
+
+/** What Keras's `apply_transform` does after the affine step: channel shift, flips, then brightness. */
+function finishImage(dst: Float32Array, base: number, h: number, w: number, p: TransformParams): void {
+  if (p.channelShiftIntensity !== undefined) channelShiftInPlace(dst, base, h * w, p.channelShiftIntensity);
+  if (p.flipHorizontal || p.flipVertical) flipInPlace(dst, base, h, w, p.flipHorizontal, p.flipVertical);
+  if (p.brightness !== undefined) brightnessInPlace(dst, base, h * w, p.brightness);
+}
+
+/**
+ * Keras's `apply_brightness_shift(x, brightness, scale=False)` on one channel: images outside
+ * [0, 255] are first scaled to it (and back afterwards); the values become a uint8 PIL image (cast:
+ * truncation), PIL's `ImageEnhance.Brightness` blends with black in float32 (truncating; clipping to
+ * 0–255 when the factor is above 1), and the result comes back as float32.
+ */
+function brightnessInPlace(dst: Float32Array, base: number, size: number, brightness: number): void {
+  const f = Math.fround;
+  let lo = Infinity, hi = -Infinity;
+  for (let q = base; q < base + size; q++) {
+    const v = dst[q];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const scale = lo < 0 || hi > 255;
+  const alpha = f(brightness);
+  let span = 0;
+  if (scale) {
+    for (let q = base; q < base + size; q++) { const v = f(dst[q] - lo); if (v > span) span = v; }
+  }
+  for (let q = base; q < base + size; q++) {
+    let v = dst[q];
+    if (scale) {
+      v = f(v - lo);
+      if (span !== 0) v = f(v / span);
+      v = f(v * 255);
+    }
+    const byte = Math.trunc(v) & 255; // numpy's astype("uint8")
+    const blended = f(alpha * byte);
+    const out = alpha >= 0 && alpha <= 1 ? Math.trunc(blended) & 255 : blended <= 0 ? 0 : blended >= 255 ? 255 : Math.trunc(blended);
+    dst[q] = scale ? f(f(f(out / 255) * f(hi - lo)) + lo) : out;
+  }
+}
+
+/** Keras's `apply_channel_shift` on one channel: clip(x + intensity, min(x), max(x)), in float32. */
+function channelShiftInPlace(dst: Float32Array, base: number, size: number, intensity: number): void {
+  let lo = Infinity, hi = -Infinity;
+  for (let q = base; q < base + size; q++) {
+    const v = dst[q];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  for (let q = base; q < base + size; q++) {
+    const v = Math.fround(dst[q] + intensity);
+    dst[q] = v < lo ? lo : v > hi ? hi : v;
   }
 }
 
@@ -674,7 +883,8 @@ function flipInPlace(dst: Float32Array, base: number, h: number, w: number, hori
  */
 export function applyTransform(images: Images<PixelArray>, params: TransformParams | TransformParams[], options: ResampleOptions = {}): Images<Float32Array> {
   assertImages(images);
-  const { fillMode, cval, interpolation } = checkResample(options);
+  checkOptionNames("options", options, RESAMPLE_OPTIONS);
+  const { fillMode, cval, interpolation, keras } = checkResample(options);
   const { data, n, h, w } = images;
   if (Array.isArray(params)) {
     if (params.length !== n) throw new InvalidArgumentError("params", `${n} parameter sets, one per image`, `${params.length}`);
@@ -686,7 +896,7 @@ export function applyTransform(images: Images<PixelArray>, params: TransformPara
   const mode = MODE_CODE[fillMode], order = interpolation === "bilinear" ? 1 : 0;
   const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && cval === 0) ? inkBoxes(images) : null;
   const kernel = order === 1 && data instanceof Uint8Array ? bilinearKernel() : null;
-  transformInto(data, null, out, n, h, w, params, mode, cval, order, boxes, kernel, true);
+  transformInto(data, null, out, n, h, w, params, mode, cval, order, FLAVOR_CODE[keras], boxes, kernel, true);
   return { data: out, n, h, w };
 }
 
@@ -727,12 +937,18 @@ export interface FlowOptions {
   seed?: number;
   /** Epochs to run; default Infinity (like Keras, the caller stops it). */
   epochs?: number;
+  /** Keras's `subset`: "validation" (the first ⌊n · validationSplit⌋ images) or "training" (the rest). */
+  subset?: "training" | "validation";
+  /** Skip Keras's check that both parts hold the same classes. */
+  ignoreClassSplit?: boolean;
   /**
    * Reuse one output buffer: each batch's `images.data` is overwritten by the next batch (saves
    * allocating and first-touching fresh memory; `dataset` does this since tensors copy). Default false.
    */
   reuseBuffers?: boolean;
 }
+
+const FLOW_OPTIONS: readonly string[] = ["batchSize", "shuffle", "seed", "epochs", "reuseBuffers", "subset", "ignoreClassSplit", "labelFormat", "classes"];
 
 /** Options of `dataset`: labels for sparse (`[b, 1]`) or categorical (`[b, classes]`) cross-entropy. */
 export interface DatasetOptions extends FlowOptions {
@@ -746,56 +962,106 @@ export interface DatasetOptions extends FlowOptions {
 
 /** Keras-style random augmentation: sample parameters, apply them, stream batches. */
 export class ImageDataGenerator {
+  readonly featurewiseCenter: boolean;
+  readonly samplewiseCenter: boolean;
+  readonly featurewiseStdNormalization: boolean;
+  readonly samplewiseStdNormalization: boolean;
   readonly rotationRange: number;
   readonly widthShiftRange: number | number[];
   readonly heightShiftRange: number | number[];
   readonly zoomRange: [number, number];
   readonly shearRange: number;
+  readonly channelShiftRange: number;
+  readonly brightnessRange: [number, number] | null;
   readonly horizontalFlip: boolean;
   readonly verticalFlip: boolean;
   readonly fillMode: FillMode;
   readonly cval: number;
   readonly interpolation: Interpolation;
+  readonly keras: KerasFlavor;
+  readonly rescale: number | null;
+  readonly preprocessingFunction: PreprocessingFunction | null;
+  readonly validationSplit: number;
   readonly seed: number;
+  /** Set by `fit` when featurewise centring is on (Keras's `mean`); null before. */
+  mean: number | null = null;
+  /** Set by `fit` when featurewise std normalisation is on (Keras's `std`); null before. */
+  std: number | null = null;
   private readonly rng: SeededRandom;
 
   constructor(options: ImageDataGeneratorOptions = {}) {
+    checkOptionNames("ImageDataGenerator options", options, IMAGE_DATA_GENERATOR_OPTIONS);
+    const flag = (name: keyof ImageDataGeneratorOptions): boolean => {
+      const v = options[name] ?? false;
+      if (typeof v !== "boolean") throw new InvalidArgumentError(name, "true or false", JSON.stringify(v));
+      return v;
+    };
+    if (flag("zcaWhitening")) throw new UnsupportedOptionError("zcaWhitening", "false (ZCA whitening is not implemented here; Keras fits it with an SVD of the whole data set)", "true");
+    if (options.zcaEpsilon !== undefined && options.zcaEpsilon !== 1e-6) throw new UnsupportedOptionError("zcaEpsilon", "Keras's default 1e-6 or no value (it only matters for zcaWhitening, which is not implemented)", JSON.stringify(options.zcaEpsilon));
+    const brightness = options.brightnessRange ?? null;
+    if (brightness !== null && !(Array.isArray(brightness) && brightness.length === 2 && brightness.every((b) => typeof b === "number" && Number.isFinite(b)))) {
+      throw new InvalidArgumentError("brightnessRange", "[lower, upper], two finite numbers (or null)", JSON.stringify(brightness));
+    }
+    this.brightnessRange = brightness === null ? null : [brightness[0], brightness[1]];
+    // Keras turns centring on when std normalisation asks for it.
+    this.featurewiseStdNormalization = flag("featurewiseStdNormalization");
+    this.samplewiseStdNormalization = flag("samplewiseStdNormalization");
+    this.featurewiseCenter = flag("featurewiseCenter") || this.featurewiseStdNormalization;
+    this.samplewiseCenter = flag("samplewiseCenter") || this.samplewiseStdNormalization;
     this.rotationRange = checkRange("rotationRange", options.rotationRange ?? 0);
     this.widthShiftRange = checkShiftRange("widthShiftRange", options.widthShiftRange ?? 0);
     this.heightShiftRange = checkShiftRange("heightShiftRange", options.heightShiftRange ?? 0);
     this.shearRange = checkRange("shearRange", options.shearRange ?? 0);
+    this.channelShiftRange = checkRange("channelShiftRange", options.channelShiftRange ?? 0);
     const zoom = options.zoomRange ?? 0;
     if (Array.isArray(zoom)) {
-      if (zoom.length !== 2 || !zoom.every((z) => typeof z === "number" && Number.isFinite(z) && z > 0) || zoom[0] > zoom[1]) {
-        throw new InvalidArgumentError("zoomRange", "a number in [0, 1) or [lower, upper] with 0 < lower ≤ upper", JSON.stringify(zoom));
+      if (zoom.length !== 2 || !zoom.every((z) => typeof z === "number" && Number.isFinite(z))) {
+        throw new InvalidArgumentError("zoomRange", "a number or [lower, upper] of two finite numbers", JSON.stringify(zoom));
       }
       this.zoomRange = [zoom[0], zoom[1]];
     } else {
       const z = checkRange("zoomRange", zoom);
-      if (z >= 1) throw new InvalidArgumentError("zoomRange", "a number in [0, 1) (zoom factors must stay positive)", String(z));
       this.zoomRange = [1 - z, 1 + z];
     }
-    this.horizontalFlip = Boolean(options.horizontalFlip);
-    this.verticalFlip = Boolean(options.verticalFlip);
+    this.horizontalFlip = flag("horizontalFlip");
+    this.verticalFlip = flag("verticalFlip");
     const resample = checkResample(options);
     this.fillMode = resample.fillMode;
     this.cval = resample.cval;
     this.interpolation = resample.interpolation;
+    this.keras = resample.keras;
+    const rescale = options.rescale ?? null;
+    if (rescale !== null && (typeof rescale !== "number" || !Number.isFinite(rescale))) throw new InvalidArgumentError("rescale", "a finite number or null", JSON.stringify(rescale));
+    this.rescale = rescale === 0 ? null : rescale;
+    const pre = options.preprocessingFunction ?? null;
+    if (pre !== null && typeof pre !== "function") throw new InvalidArgumentError("preprocessingFunction", "a function (image, h, w) => Float32Array, or null", typeof pre);
+    this.preprocessingFunction = pre;
+    const dataFormat = options.dataFormat ?? "channels_last";
+    if (dataFormat !== "channels_last" && dataFormat !== "channels_first") throw new InvalidArgumentError("dataFormat", '"channels_last" | "channels_first"', JSON.stringify(dataFormat));
+    const split = options.validationSplit ?? 0;
+    if (typeof split !== "number" || !(split === 0 || (split > 0 && split < 1))) throw new InvalidArgumentError("validationSplit", "a number strictly between 0 and 1 (or 0: none)", JSON.stringify(split));
+    this.validationSplit = split;
+    const dtype = options.dtype ?? "float32";
+    if (dtype !== "float32") throw new UnsupportedOptionError("dtype", '"float32" (outputs are Float32Array)', JSON.stringify(dtype));
     this.seed = options.seed ?? 0;
     this.rng = new SeededRandom(this.seed);
   }
 
+  /** Keras's shift draw for `tx` / `ty` (see `widthShiftRange`); `size` is the image's height / width. */
   private shift(range: number | number[], size: number, rng: SeededRandom): number {
     if (Array.isArray(range)) {
+      if (range.length === 0) return 0;
       const v = range[rng.int(range.length)] * (rng.random() < 0.5 ? -1 : 1);
       return Math.max(...range) < 1 ? v * size : v;
     }
     if (range === 0) return 0;
+    // np.random.choice(n) for an integer n: whole pixels 0..n−1, times ±1.
+    if (Number.isInteger(range)) return rng.int(range) * (rng.random() < 0.5 ? -1 : 1);
     const v = rng.uniform(-range, range);
     return range < 1 ? v * size : v;
   }
 
-  /** Random parameters for one h×w image, drawn in Keras's order from this generator's PRNG. */
+  /** Random parameters for one h×w image, drawn as Keras's `get_random_transform` draws them (its order, this generator's PRNG). */
   randomTransformParams(h = 28, w = 28, rng: SeededRandom = this.rng): TransformParams {
     const theta = this.rotationRange ? rng.uniform(-this.rotationRange, this.rotationRange) : 0;
     const tx = this.shift(this.heightShiftRange, h, rng);
@@ -809,12 +1075,94 @@ export class ImageDataGenerator {
     }
     const flipHorizontal = rng.random() < 0.5 && this.horizontalFlip;
     const flipVertical = rng.random() < 0.5 && this.verticalFlip;
-    return { theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical };
+    const params: TransformParams = { theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical };
+    if (this.channelShiftRange !== 0) params.channelShiftIntensity = rng.uniform(-this.channelShiftRange, this.channelShiftRange);
+    if (this.brightnessRange !== null) params.brightness = rng.uniform(this.brightnessRange[0], this.brightnessRange[1]);
+    return params;
+  }
+
+  /** Whether `standardize` changes anything (so `flow` can skip it). */
+  private get standardizes(): boolean {
+    return this.preprocessingFunction !== null || this.rescale !== null || this.samplewiseCenter || this.samplewiseStdNormalization || (this.featurewiseCenter && this.mean !== null) || (this.featurewiseStdNormalization && this.std !== null);
+  }
+
+  /**
+   * Keras's `standardize`, in place on each image of `images` (float32): preprocessingFunction,
+   * rescale, samplewise centre / std, featurewise centre / std (with the statistics from `fit`;
+   * before `fit` those two steps are skipped, as Keras skips them with a warning). Returns `images`.
+   */
+  standardize(images: Images<Float32Array>): Images<Float32Array> {
+    assertImages(images);
+    if (!(images.data instanceof Float32Array)) throw new InvalidArgumentError("images.data", "a Float32Array (standardize works in place)", Object.prototype.toString.call(images.data));
+    const { data, n, h, w } = images;
+    const size = h * w;
+    const f = Math.fround;
+    const rescale = this.rescale === null ? null : f(this.rescale);
+    const mean = this.featurewiseCenter && this.mean !== null ? f(this.mean) : null;
+    const std = this.featurewiseStdNormalization && this.std !== null ? f(f(this.std) + 1e-6) : null;
+    for (let i = 0; i < n; i++) {
+      const base = i * size;
+      if (this.preprocessingFunction !== null) {
+        const out = this.preprocessingFunction(data.slice(base, base + size), h, w);
+        if (!(out instanceof Float32Array) || out.length !== size) throw new InvalidArgumentError("preprocessingFunction", `a Float32Array of ${size} values back`, out instanceof Float32Array ? `${out.length} values` : Object.prototype.toString.call(out));
+        data.set(out, base);
+      }
+      if (rescale !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] * rescale);
+      if (this.samplewiseCenter) {
+        let sum = 0;
+        for (let q = base; q < base + size; q++) sum += data[q];
+        const m = f(sum / size);
+        for (let q = base; q < base + size; q++) data[q] = f(data[q] - m);
+      }
+      if (this.samplewiseStdNormalization) {
+        let sum = 0, sq = 0;
+        for (let q = base; q < base + size; q++) sum += data[q];
+        const m = sum / size;
+        for (let q = base; q < base + size; q++) sq += (data[q] - m) * (data[q] - m);
+        const s = f(f(Math.sqrt(sq / size)) + 1e-6);
+        for (let q = base; q < base + size; q++) data[q] = f(data[q] / s);
+      }
+      if (mean !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] - mean);
+      if (std !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] / std);
+    }
+    return images;
+  }
+
+  /**
+   * Keras's `fit`: the featurewise mean and std (population, after centring) of `images` after
+   * `rescale` — over `rounds` randomly transformed copies when `augment` — for `standardize`.
+   * Needed only for featurewise options; ZCA is not implemented.
+   */
+  fit(images: Images<PixelArray>, options: { augment?: boolean; rounds?: number; seed?: number } = {}): this {
+    assertImages(images);
+    checkOptionNames("fit options", options, ["augment", "rounds", "seed"]);
+    const rounds = options.rounds ?? 1;
+    if (!Number.isInteger(rounds) || rounds < 1) throw new InvalidArgumentError("rounds", "a positive integer", JSON.stringify(rounds));
+    if (images.data.length === 0) throw new DatasetError("images", "at least one pixel", "none");
+    const rescale = this.rescale === null ? 1 : Math.fround(this.rescale);
+    const parts: Float32Array[] = [];
+    if (options.augment) {
+      const rng = new SeededRandom(options.seed ?? this.rng.nextUint32());
+      for (let r = 0; r < rounds; r++) parts.push(this.randomTransform({ ...images, data: Float32Array.from(images.data, (v) => Math.fround(v * rescale)) }, rng).images.data);
+    } else {
+      parts.push(Float32Array.from(images.data, (v) => Math.fround(v * rescale)));
+    }
+    let sum = 0, count = 0;
+    for (const p of parts) { for (let i = 0; i < p.length; i++) sum += p[i]; count += p.length; }
+    const mean = sum / count;
+    if (this.featurewiseCenter) this.mean = mean;
+    if (this.featurewiseStdNormalization) {
+      const m = Math.fround(mean);
+      let sq = 0;
+      for (const p of parts) for (let i = 0; i < p.length; i++) { const c = Math.fround(p[i] - m); sq += c * c; }
+      this.std = Math.sqrt(sq / count);
+    }
+    return this;
   }
 
   /** Applies `params` with this generator's fill mode, cval and interpolation. */
   applyTransform(images: Images<PixelArray>, params: TransformParams | TransformParams[]): Images<Float32Array> {
-    return applyTransform(images, params, { fillMode: this.fillMode, cval: this.cval, interpolation: this.interpolation });
+    return applyTransform(images, params, { fillMode: this.fillMode, cval: this.cval, interpolation: this.interpolation, keras: this.keras });
   }
 
   /** Fresh random parameters for every image, applied; returns the images and the parameters. */
@@ -835,11 +1183,13 @@ export class ImageDataGenerator {
   /** The synchronous form of `flow`. */
   *batches(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions = {}): Generator<AugmentedBatch> {
     const { batchSize, shuffle, epochs, rng } = this.checkFlow(images, labels, options);
+    ({ images, labels } = this.subset(images, labels, options));
     const { n, h, w } = images;
     const size = h * w;
     const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
     const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? cachedInkBoxes(images) : null;
     const kernel = order === 1 && images.data instanceof Uint8Array ? bilinearKernel() : null;
+    const flavor = FLAVOR_CODE[this.keras];
     const order_ = new Uint32Array(n);
     let reused: Float32Array | undefined;
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -855,10 +1205,28 @@ export class ImageDataGenerator {
           params[k] = this.randomTransformParams(h, w, rng);
         }
         const out = options.reuseBuffers ? (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size) : new Float32Array(count * size);
-        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, boxes, kernel, !options.reuseBuffers);
-        yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
+        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, flavor, boxes, kernel, !options.reuseBuffers);
+        const batchImages = { data: out, n: count, h, w };
+        if (this.standardizes) this.standardize(batchImages);
+        yield { images: batchImages, labels: pickedLabels, params, epoch, batch };
       }
     }
+  }
+
+  /** Keras's `subset` of `flow`: "validation" is the first ⌊n · validationSplit⌋ images, "training" the rest. */
+  private subset(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions): { images: Images<PixelArray>; labels: Uint8Array } {
+    const subset = options.subset;
+    if (subset === undefined || subset === null) return { images, labels };
+    if (subset !== "training" && subset !== "validation") throw new InvalidArgumentError("subset", '"training" | "validation"', JSON.stringify(subset));
+    const split = Math.trunc(images.n * this.validationSplit);
+    if (!options.ignoreClassSplit) {
+      const classes = (a: Uint8Array) => [...new Set(a)].sort((x, y) => x - y).join(",");
+      const head = classes(labels.subarray(0, split)), tail = classes(labels.subarray(split));
+      if (head !== tail) throw new DatasetError("labels", `the same classes in the validation part (first ${split}) and the training part (as Keras checks; shuffle sorted data, or pass ignoreClassSplit)`, `{${head}} vs {${tail}}`);
+    }
+    const [lo, hi] = subset === "validation" ? [0, split] : [split, images.n];
+    const size = images.h * images.w;
+    return { images: { data: images.data.subarray(lo * size, hi * size), n: hi - lo, h: images.h, w: images.w }, labels: labels.subarray(lo, hi) };
   }
 
   /**
@@ -901,6 +1269,7 @@ export class ImageDataGenerator {
 
   private checkFlow(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions) {
     assertImages(images);
+    checkOptionNames("flow options", options, FLOW_OPTIONS);
     if (!(labels instanceof Uint8Array)) throw new DatasetError("labels", "a Uint8Array", Object.prototype.toString.call(labels));
     if (labels.length !== images.n) throw new DatasetError("labels", `${images.n} labels, one per image`, `${labels.length}`);
     const batchSize = options.batchSize ?? 32;

@@ -32,3 +32,6 @@ export class InvalidArgumentError extends MnistPrepError {}
 
 /** A requested backend, tool or file that is not available on this machine. */
 export class UnavailableError extends MnistPrepError {}
+
+/** An option of a Keras-compatible API that this package deliberately does not implement. */
+export class UnsupportedOptionError extends InvalidArgumentError {}

@@ -1,7 +1,6 @@
-// Augmentation: scipy/Keras-exact resampling (golden fixtures), parameter semantics, determinism,
-// flow/dataset behaviour, and typed errors.
+// Augmentation: matrix and parameter semantics, determinism, flow/dataset behaviour, typed errors,
+// and the wasm SIMD kernel against the JS path. Exactness against the real Keras: augment-keras.test.ts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -11,36 +10,9 @@ import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, a
 import type { ImageDataGeneratorOptions, Images, TransformParams } from "../src/index";
 import { BilinearKernel } from "../src/augment-simd";
 
-interface AugCase { name: string; n: number; h: number; w: number; fillMode: "constant" | "nearest" | "reflect" | "wrap"; cval: number; interpolation: "bilinear" | "nearest"; params: TransformParams[]; input: string; output: string }
-const fixtures = JSON.parse(readFileSync(join(__dirname, "fixtures", "augment.json"), "utf8")) as { cases: AugCase[] };
-const decode = (b64: string) => {
-  const bytes = Buffer.from(b64, "base64");
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return new Float32Array(copy.buffer);
-};
 const identity: TransformParams = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false };
 const ramp = (n: number, h: number, w: number): Images<Uint8Array> => ({ data: Uint8Array.from({ length: n * h * w }, (_, i) => (i * 13) % 256), n, h, w });
 const article = { rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest" as const };
-
-test("applyTransform equals keras-preprocessing + scipy.ndimage.affine_transform within 1e-4 for every mode and order", () => {
-  assert.ok(fixtures.cases.length >= 60);
-  const modes = new Set<string>();
-  for (const c of fixtures.cases) {
-    const input = decode(c.input);
-    const out = applyTransform({ data: input, n: c.n, h: c.h, w: c.w }, c.params, { fillMode: c.fillMode, cval: c.cval, interpolation: c.interpolation });
-    const expected = decode(c.output);
-    assert.equal(out.data.length, expected.length, c.name);
-    let worst = 0;
-    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(out.data[i] - expected[i]));
-    assert.ok(worst <= 1e-4, `${c.name}: max |difference| ${worst}`);
-    modes.add(`${c.fillMode}/${c.interpolation}`);
-  }
-  assert.equal(modes.size, 8);
-  // The fixtures do transform: most outputs differ from their inputs.
-  const moved = fixtures.cases.filter((c) => c.output !== c.input).length;
-  assert.ok(moved > 55);
-});
 
 test("applyTransform accepts bytes and floats alike, shares one params object, and leaves the input alone", () => {
   const bytes = ramp(3, 6, 5);
@@ -53,15 +25,20 @@ test("applyTransform accepts bytes and floats alike, shares one params object, a
   assert.deepEqual(applyTransform(bytes, identity).data, Float32Array.from(bytes.data));
 });
 
-test("transformMatrix composes rotation, shift, shear and zoom about the centre like Keras", () => {
+test("transformMatrix composes rotation, shift, shear and zoom about the centre, then swaps the axes like tf-keras", () => {
   assert.equal(transformMatrix(identity, 28, 28), null);
-  // A pure shift moves the sampled point by (tx, ty).
-  assert.deepEqual([...transformMatrix({ ...identity, tx: 2, ty: -3 }, 28, 28)!], [1, 0, 2, 0, 1, -3]);
-  // 90° about the centre (13.5, 13.5): output (r, c) samples input (13.5 − (c − 13.5), 13.5 + (r − 13.5)).
+  // Keras's shift matrix [[1, 0, tx], [0, 1, ty]] after M' = PMP: tx offsets columns, ty rows.
+  assert.deepEqual([...transformMatrix({ ...identity, tx: 2, ty: -3 }, 28, 28)!], [1, 0, -3, 0, 1, 2]);
+  // keras-preprocessing 1.1.2 has no swap.
+  assert.deepEqual([...transformMatrix({ ...identity, tx: 2, ty: -3 }, 28, 28, "keras-preprocessing-1.1.2")!], [1, 0, 2, 0, 1, -3]);
+  // 90° about the centre (13.5, 13.5): output (r, c) samples input (c, 27 − r).
   const m = transformMatrix({ ...identity, theta: 90 }, 28, 28)!;
   const at = (r: number, c: number) => [m[0] * r + m[1] * c + m[2], m[3] * r + m[4] * c + m[5]];
   const [r, c] = at(0, 0);
-  assert.ok(Math.abs(r - 27) < 1e-12 && Math.abs(c - 0) < 1e-12, `${r}, ${c}`);
+  assert.ok(Math.abs(r - 0) < 1e-12 && Math.abs(c - 27) < 1e-12, `${r}, ${c}`);
+  // On a non-square image Keras's centre is swapped too: (w/2 − 0.5, h/2 − 0.5) in (row, col).
+  const z = transformMatrix({ ...identity, zx: 2, zy: 2 }, 10, 6)!;
+  assert.deepEqual([z[0], z[2], z[4], z[5]], [2, -2.5, 2, -4.5]);
 });
 
 test("same seed gives the same parameters and images; different seeds differ", () => {
@@ -97,10 +74,15 @@ test("randomTransformParams follows Keras's ranges and meanings", () => {
   const flips = new ImageDataGenerator({ horizontalFlip: true, seed: 1 });
   const share = Array.from({ length: 2000 }, () => flips.randomTransformParams().flipHorizontal).filter(Boolean).length / 2000;
   assert.ok(share > 0.45 && share < 0.55, `flip share ${share}`);
-  const pixels = new ImageDataGenerator({ widthShiftRange: 3, heightShiftRange: [-2, 0, 2], seed: 2 });
+  const pixels = new ImageDataGenerator({ widthShiftRange: 3.5, heightShiftRange: [-2, 0, 2], seed: 2 });
   const q = Array.from({ length: 500 }, () => pixels.randomTransformParams(28, 28));
-  assert.ok(q.every((p) => Math.abs(p.ty) <= 3) && q.some((p) => Math.abs(p.ty) > 2.5)); // pixels, not a fraction
+  assert.ok(q.every((p) => Math.abs(p.ty) <= 3.5) && q.some((p) => Math.abs(p.ty) > 3)); // pixels, not a fraction
   assert.deepEqual([...new Set(q.map((p) => p.tx))].sort((a, b) => a - b), [-2, 0, 2]);
+  // An integer range is whole pixels, as np.random.choice(n) · ±1 draws them.
+  const whole = new ImageDataGenerator({ widthShiftRange: 3, heightShiftRange: 1, seed: 4 });
+  const wq = Array.from({ length: 500 }, () => whole.randomTransformParams(28, 28));
+  assert.deepEqual([...new Set(wq.map((p) => p.ty + 0))].sort((a, b) => a - b), [-2, -1, 0, 1, 2]);
+  assert.ok(wq.every((p) => p.tx === 0));
   assert.deepEqual(new ImageDataGenerator({ zoomRange: [0.5, 0.8] }).zoomRange, [0.5, 0.8]);
 });
 
@@ -163,8 +145,8 @@ test("bad input gets typed errors", async () => {
   const images = ramp(2, 4, 4);
   assert.throws(() => new ImageDataGenerator({ rotationRange: -1 }), InvalidArgumentError);
   assert.throws(() => new ImageDataGenerator({ widthShiftRange: -0.1 }), InvalidArgumentError);
-  assert.throws(() => new ImageDataGenerator({ zoomRange: 1.5 }), InvalidArgumentError);
-  assert.throws(() => new ImageDataGenerator({ zoomRange: [1.2, 0.8] }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ zoomRange: [1.2] as never }), InvalidArgumentError);
+  assert.throws(() => new ImageDataGenerator({ zoomRange: [0.8, "1.2"] as never }), InvalidArgumentError);
   assert.throws(() => new ImageDataGenerator({ shearRange: NaN }), InvalidArgumentError);
   assert.throws(() => new ImageDataGenerator({ fillMode: "mirror" as never }), InvalidArgumentError);
   assert.throws(() => applyTransform(images, identity, { interpolation: "bicubic" as never }), InvalidArgumentError);
@@ -314,7 +296,7 @@ function plainBilinear(images: Images<Uint8Array>, params: TransformParams[], fi
     const base = i * h * w;
     for (let r = 0; r < h; r++) {
       for (let c = 0; c < w; c++) {
-        let ir = m ? r * m[0] + (c * m[1] + m[2]) : r, ic = m ? r * m[3] + (c * m[4] + m[5]) : c;
+        let ir = m ? (m[2] + r * m[0]) + c * m[1] : r, ic = m ? (m[5] + r * m[3]) + c * m[4] : c;
         if (fillMode === "constant" && (ir < 0 || ir > h - 1 || ic < 0 || ic > w - 1)) continue;
         ir = Math.min(Math.max(ir, 0), h - 1);
         ic = Math.min(Math.max(ic, 0), w - 1);
@@ -372,12 +354,13 @@ test("SIMD path: the same seed gives identical batches; another seed does not", 
 });
 
 test("batches are byte-identical to a recorded run (SIMD and JS paths, two epochs of 2 000 MNIST images)", () => {
-  // Recorded when the interpolation moved to float32 (before: 3623d997… and c489ed16…, from commit
-  // 013ee0c); a change of these hashes means the augmented bytes changed, not just their speed.
+  // Recorded when the geometry became tf-keras's (axis swap, scipy's order of coordinate sums,
+  // numpy's FMA matrix products; before: 1338f047… and d91e4260…); a change of these hashes means
+  // the augmented bytes changed, not just their speed.
   const { images, labels } = mnistSample();
   const cases: [ImageDataGeneratorOptions, string][] = [
-    [article, "1338f04790edef8706b3f2309f2c15242ca843a9585716d5491f1e580ab77459"],
-    [{ rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, horizontalFlip: true, verticalFlip: true, fillMode: "constant" }, "d91e4260986058e6900359c596477a7848660163f3d4125c2031f762b051811b"],
+    [article, "c0455890c316bd8c2c22ca651f321002f9b509709bc6eb180ab5d3a00e67e60c"],
+    [{ rotationRange: 180, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: [0.4, 2.5], shearRange: 40, horizontalFlip: true, verticalFlip: true, fillMode: "constant" }, "a508343ddff0125020f216f5914ea8baf18df831febaeb030247f80b5d3f0ff5"],
   ];
   for (const on of [true, false]) {
     for (const [options, expected] of cases) {

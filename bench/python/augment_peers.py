@@ -2,8 +2,10 @@
 """Python peers for bench/augment.bench.ts, the article's ImageDataGenerator settings
 (rotation 10, shifts 0.1, shear 0.1, zoom 0.1, fill 'nearest', bilinear):
 
-- keras: what ImageDataGenerator.flow does per image (keras-preprocessing 1.1, scipy path),
-  re-implemented with numpy/scipy because keras is not installed: NumpyArrayIterator's batch
+- keras: what ImageDataGenerator.flow does per image (tf-keras / Keras 3 legacy, scipy path),
+  re-implemented with numpy/scipy because keras is not installed under /usr/bin/python3 (a timing
+  stand-in, not evidence: fidelity is proven by test/augment-keras.test.ts against the real
+  Keras): NumpyArrayIterator's batch
   loop calling get_random_transform (its try/except shift sampling), apply_transform ->
   apply_affine_transform (matrix products, per-channel scipy.ndimage.affine_transform,
   rollaxis/stack) and standardize, into a float32 batch array.
@@ -29,8 +31,31 @@ result = {"count": count}
 
 if "keras" in which:
     from scipy import ndimage as ndi
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    from keras_affine import keras_transform_matrix
+
+    def keras_transform_matrix(theta, tx, ty, shear, zx, zy, h, w):
+        """tf-keras's apply_affine_transform matrix: rotation · shift · shear · zoom (the parts
+        that are not identity), centred at (h/2 - 0.5, w/2 - 0.5), then its axes swapped (M' = PMP)."""
+        m = None
+        if theta != 0:
+            t = np.deg2rad(theta)
+            m = np.array([[np.cos(t), -np.sin(t), 0], [np.sin(t), np.cos(t), 0], [0, 0, 1]])
+        if tx != 0 or ty != 0:
+            s = np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]])
+            m = s if m is None else np.dot(m, s)
+        if shear != 0:
+            sh = np.deg2rad(shear)
+            s = np.array([[1, -np.sin(sh), 0], [0, np.cos(sh), 0], [0, 0, 1]])
+            m = s if m is None else np.dot(m, s)
+        if zx != 1 or zy != 1:
+            s = np.array([[zx, 0, 0], [0, zy, 0], [0, 0, 1]])
+            m = s if m is None else np.dot(m, s)
+        if m is None:
+            return None
+        o_x, o_y = h / 2 - 0.5, w / 2 - 0.5
+        m = np.dot(np.dot(np.array([[1, 0, o_x], [0, 1, o_y], [0, 0, 1]]), m), np.array([[1, 0, -o_x], [0, 1, -o_y], [0, 0, 1]]))
+        m[:, [0, 1]] = m[:, [1, 0]]
+        m[[0, 1]] = m[[1, 0]]
+        return m
     np.random.seed(0)
     rotation_range, width_shift_range, height_shift_range, shear_range = 10, 0.1, 0.1, 0.1
     zoom_range = [1 - 0.1, 1 + 0.1]
