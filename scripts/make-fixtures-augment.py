@@ -15,8 +15,7 @@ imports it, and the script stops if either disagrees with tf-keras by a single b
 - random: `get_random_transform` samples (np.random seeded) for several configurations.
 - flow: the index order of `flow` batches (shuffled and not, subsets of validation_split).
 - standardize: `flow` outputs with featurewise/samplewise normalisation (after `fit`), rescale,
-  preprocessing_function; channel shifts and brightness shifts (through Pillow, installed from PyPI
-  into build/ when missing, like keras-preprocessing 1.1.2 below).
+  preprocessing_function; channel shifts and brightness shifts (through Pillow).
 """
 import base64, gzip, json, os, sys, warnings
 
@@ -27,13 +26,8 @@ import numpy as np
 import scipy
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# brightness_range goes through PIL, which the pinned references do not include: Pillow is
-# installed from PyPI into build/ at generation time (before Keras looks for it).
-PILLOW = os.path.join(ROOT, "build", "pillow-11.3.0")
-if not os.path.isdir(os.path.join(PILLOW, "PIL")):
-    import subprocess
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", PILLOW, "pillow==11.3.0"], check=True)
-sys.path.insert(0, PILLOW)
+# tf-keras, keras, keras-preprocessing 1.1.2 and Pillow (brightness_range goes through PIL) come from
+# requirements/tensorflow.lock: `npm run setup -- --bench` installs them into .venv.
 import PIL
 import tf_keras
 from tf_keras.src.preprocessing import image as tfk_image
@@ -152,12 +146,7 @@ for fill_mode, cval in FILLS:
 
 # keras-preprocessing 1.1.2 (TF <= 2.8): no axis swap, centre (h/2 + 0.5, w/2 + 0.5). Its
 # ImageDataGenerator needs the Keras of its day, so its apply_affine_transform is called directly
-# (then the flips, as its apply_transform does). Installed from PyPI into build/ at generation time.
-KP112 = os.path.join(ROOT, "build", "keras-preprocessing-1.1.2")
-if not os.path.isdir(os.path.join(KP112, "keras_preprocessing")):
-    import subprocess
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", KP112, "keras-preprocessing==1.1.2"], check=True)
-sys.path.insert(0, KP112)
+# (then the flips, as its apply_transform does).
 import keras_preprocessing
 from keras_preprocessing.image import affine_transformations as kp112
 
