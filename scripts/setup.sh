@@ -2,7 +2,9 @@
 # npm run setup [-- --bench] : installs what mnist-prep needs, idempotently.
 #   1. Jupyter (notebook + nbconvert + nbclient) when missing, and Chromium for the rendered-HTML
 #      check: Debian/Ubuntu packages as root; otherwise it prints how to install them yourself.
-#   2. npm dependencies (npm ci; @tensorflow/tfjs-node is optional and may fail harmlessly).
+#   2. npm dependencies (npm ci; @tensorflow/tfjs-node's files without its install script), then
+#      the native backend: tfjs-node's binding built against PyPI's libtensorflow
+#      (scripts/setup-native.mjs; MNIST_NATIVE=0 skips it and the wasm backend runs).
 #   3. the tslab kernelspec, registered with absolute paths (no PATH changes needed).
 # --bench also installs the Python peers for `npm run bench` (numpy, scipy, torch, torchvision).
 set -euo pipefail
@@ -47,6 +49,8 @@ fi
 
 echo "setup: installing npm dependencies (npm ci)"
 npm ci --no-audit --no-fund
+
+node scripts/setup-native.mjs
 
 echo "setup: registering the tslab kernel"
 node scripts/register-kernel.mjs
