@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "./errors";
 import { registerWasmTrainingKernels } from "./kernels";
+import { registerNativeTrainingKernels } from "./kernels/native";
 import { registerThreadedWasmBackend } from "./kernels/wasm_threads";
 
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
@@ -105,6 +106,8 @@ export function onBackendActivated(choice: BackendChoice, hook: () => void | Pro
 
 // Training on wasm needs kernels tfjs-backend-wasm lacks or runs slowly (see src/kernels/).
 onBackendActivated("wasm", registerWasmTrainingKernels);
+// tfjs-node's relu-gradient mask runs five ops where two do (see src/kernels/native.ts).
+onBackendActivated("node", registerNativeTrainingKernels);
 
 async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "node") {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, head, loadMnist, loadModel, saveModel, train, useBestBackend, type LabelledImages } from "../src/index";
+import { buildCnn, compileCnn, head, loadMnist, loadModel, registerNativeTrainingKernels, saveModel, train, unregisterNativeTrainingKernels, useBestBackend, type LabelledImages } from "../src/index";
 
 const missing = (() => {
   try {
@@ -147,6 +147,21 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
       await sameOnBoth("matMul 32×64·64×10", [[32, 64], [64, 10]], (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D));
       await sameOnBoth("matMul 7×13ᵀ·7×5", [[13, 7], [13, 5]], (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, true, false));
       await sameOnBoth("matMul 7×13·5×13ᵀ", [[7, 13], [5, 13]], (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, false, true));
+    });
+
+    test("our Step kernel (relu's gradient mask) equals tfjs-node's own, NaN, ±0 and ±∞ included", async () => {
+      const special = [NaN, -1, -0, 0, 2, Infinity, -Infinity, 1e-30, -1e-30];
+      const run = () => tf.tidy(() => {
+        const x = tf.concat([tf.tensor1d(special), input([1000], 6).reshape([1000])]);
+        return [tf.step(x), tf.step(x, 0.2)].map((t) => Array.from(t.dataSync()));
+      });
+      await tf.setBackend("tensorflow");
+      registerNativeTrainingKernels();
+      const ours = run();
+      unregisterNativeTrainingKernels();
+      const theirs = run();
+      registerNativeTrainingKernels();
+      assert.deepEqual(ours, theirs);
     });
 
     test("relu, flatten (reshape)", async () => {
