@@ -41,6 +41,10 @@ def article_model():
 class EpochTimes(tf.keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         self.times = []
+        self.batches = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
 
     def on_epoch_begin(self, epoch, logs=None):
         self.start = time.perf_counter()
@@ -92,7 +96,7 @@ def epoch(data_dir):
     model.fit(datagen.flow(x[:320], y[:320], batch_size=32), epochs=1, verbose=0)
     timer = EpochTimes()
     model.fit(datagen.flow(x, y, batch_size=32), epochs=1, verbose=0, callbacks=[timer])
-    return {"epoch_seconds": timer.times[0], "images": int(x.shape[0]), **versions()}
+    return {"epoch_seconds": timer.times[0], "images": int(x.shape[0]), "batches": timer.batches, **versions()}
 
 
 def main():
