@@ -130,7 +130,11 @@ export async function rows(): Promise<BenchRow[]> {
   // The article's own stack: tf.keras model.fit / model.predict from the .venv's tensorflow-cpu.
   let keras: KerasResult | undefined;
   const hasKeras = pythonHas(["tensorflow"], VENV_PYTHON);
-  if (hasKeras === true) keras = runPython<KerasResult>("train_keras.py", ["throughput", dir, String(TRAIN_BATCHES), INFER_BATCHES.join(",")], {}, VENV_PYTHON);
+  let tfSteps: { eager_seconds: number; graph_seconds: number; train_images: number } | undefined;
+  if (hasKeras === true) {
+    keras = runPython<KerasResult>("train_keras.py", ["throughput", dir, String(TRAIN_BATCHES), INFER_BATCHES.join(",")], {}, VENV_PYTHON);
+    tfSteps = runPython("train_keras.py", ["steps", dir, String(TRAIN_BATCHES)], {}, VENV_PYTHON);
+  }
   const kerasNote = hasKeras === true ? "" : `; no tf.keras peer: ${hasKeras}`;
   rmSync(dir, { recursive: true, force: true });
   const peerTrain = torch && { name: `PyTorch ${torch.torch ?? ""} (${THREADS} threads)`, seconds: torch.train_seconds };
@@ -175,6 +179,15 @@ export async function rows(): Promise<BenchRow[]> {
       });
     } else if (native) {
       out.push({ task: "train article CNN — tensorflow vs tf.keras model.fit", seconds: NaN, note: kerasNote.slice(2) });
+    }
+    if (native && tfSteps) {
+      // Where the tf.keras gap comes from: the same step in TensorFlow itself, op by op and compiled.
+      const seconds = (m.trainSeconds * tfSteps.train_images) / (batches * BATCH);
+      out.push({
+        task: "training step, op by op — tensorflow vs TensorFlow eager (GradientTape, Python)", seconds, units: tfSteps.train_images, unit: "img",
+        peer: { name: "TensorFlow eager", seconds: tfSteps.eager_seconds },
+        note: `the same step compiled with tf.function: ${Math.round(tfSteps.train_images / tfSteps.graph_seconds)} img/s (${(tfSteps.eager_seconds / tfSteps.graph_seconds).toFixed(1)}× TensorFlow eager)`,
+      });
     }
     if (torch?.train_seconds_extra_threads && info.name === "wasm") {
       out.push({

@@ -6,6 +6,9 @@ Usage: train_keras.py throughput DATA_DIR BATCHES INFER_BATCHES
          DATA_DIR holds train_x.f32 [n,28,28] / train_y.u8 / test_x.f32 written by the TypeScript
          side; times model.fit over BATCHES batches (median of 3 epochs after a traced one) and
          model.predict over the test images for each comma-separated batch size.
+       train_keras.py steps DATA_DIR BATCHES
+         one training step (GradientTape, Adam) run eagerly op by op, as tfjs-node does, and
+         compiled with tf.function, as model.fit does: seconds for BATCHES steps each.
        train_keras.py epoch DATA_DIR
          DATA_DIR holds full_x.u8 [60000,28,28] / full_y.u8; times one epoch of
          model.fit(datagen.flow(x, y, batch_size=32)) with the article's ImageDataGenerator.
@@ -84,6 +87,36 @@ def throughput(data_dir, batches, infer_batches):
             "infer_images": int(test_x.shape[0]), **versions()}
 
 
+def steps(data_dir, batches):
+    x = tf.constant(np.fromfile(os.path.join(data_dir, "train_x.f32"), dtype=np.float32).reshape(-1, 28, 28, 1)[:32])
+    y = tf.constant(np.fromfile(os.path.join(data_dir, "train_y.u8"), dtype=np.uint8)[:32])
+    tf.keras.utils.set_random_seed(0)
+    model = article_model()
+    optimizer = tf.keras.optimizers.Adam()
+    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy()
+
+    def step():
+        with tf.GradientTape() as tape:
+            loss = loss_fn(y, model(x, training=True))
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        return loss
+
+    result = {}
+    for name, run in [("eager_seconds", step), ("graph_seconds", tf.function(step))]:
+        for _ in range(3):
+            float(run())
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            for _ in range(batches):
+                loss = run()
+            float(loss)
+            runs.append(time.perf_counter() - t0)
+        result[name] = median(runs)
+    return {**result, "train_images": batches * 32, **versions()}
+
+
 def epoch(data_dir):
     x = np.fromfile(os.path.join(data_dir, "full_x.u8"), dtype=np.uint8).reshape(-1, 28, 28, 1) / 255.0
     y = np.fromfile(os.path.join(data_dir, "full_y.u8"), dtype=np.uint8)
@@ -103,10 +136,12 @@ def main():
     mode = sys.argv[1]
     if mode == "throughput":
         result = throughput(sys.argv[2], int(sys.argv[3]), [int(b) for b in sys.argv[4].split(",")])
+    elif mode == "steps":
+        result = steps(sys.argv[2], int(sys.argv[3]))
     elif mode == "epoch":
         result = epoch(sys.argv[2])
     else:
-        raise SystemExit(f"train_keras.py: unknown mode {mode!r} (expected throughput or epoch)")
+        raise SystemExit(f"train_keras.py: unknown mode {mode!r} (expected throughput, steps or epoch)")
     print(json.dumps(result))
 
 
