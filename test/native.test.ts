@@ -227,24 +227,25 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
   });
 
   describe("training and models across backends", () => {
-    test("the same seed trains to a similar curve on native and wasm (2 epochs of 1 024 images)", async () => {
+    test("the same seed trains to the same curve on native and wasm (3 epochs of 1 024 images)", async () => {
       const data = floats(1024);
       const run = async (backend: string) => {
         await useBestBackend(backend);
-        const model = compileCnn(buildCnn({ ...TINY, seed: 21 }));
-        const history = await train(model, data, { epochs: 2, batchSize: 32, seed: 21, validationSplit: 0.25, verbose: false });
+        const model = compileCnn(buildCnn({ ...TINY, seed: 21 }), { learningRate: 0.005 });
+        const history = await train(model, data, { epochs: 3, batchSize: 32, seed: 21, validationSplit: 0.25, verbose: false });
         model.dispose();
         return history.epochs;
       };
       const native = await run("node");
       const wasm = await run("wasm");
-      for (let e = 0; e < 2; e++) {
-        for (const key of ["loss", "val_loss"] as const) {
+      // Float32 sums in another order drift apart slowly; 1% after 72 steps leaves room for that, not for a wrong gradient.
+      for (let e = 0; e < native.length; e++) {
+        for (const key of ["loss", "val_loss", "acc", "val_acc"] as const) {
           const a = native[e][key] as number, b = wasm[e][key] as number;
-          assert.ok(Math.abs(a - b) <= 0.02 * Math.max(1, b), `epoch ${e + 1} ${key}: native ${a}, wasm ${b}`);
+          assert.ok(Math.abs(a - b) <= 0.01 * Math.max(0.1, Math.abs(b)), `epoch ${e + 1} ${key}: native ${a}, wasm ${b}`);
         }
       }
-      assert.ok(native[1].loss < native[0].loss, `native loss ${native.map((e) => e.loss)}`);
+      assert.ok(native[2].val_loss! < 0.7 * native[0].val_loss!, `native learns: val_loss ${native.map((e) => e.val_loss)}`);
     });
 
     test("tf.memory().numTensors stays flat across epochs on native", async () => {
