@@ -37,17 +37,19 @@ export async function timeIt(fn: () => unknown | Promise<unknown>, options: { re
 }
 
 export const PYTHON = process.env.MNIST_BENCH_PYTHON ?? "/usr/bin/python3";
+/** The project's own Python (.venv, from requirements/*.lock): tensorflow-cpu and tf.keras live there. */
+export const VENV_PYTHON = join(__dirname, "..", ".venv", "bin", "python");
 
 /** Whether the Python peer can import `modules`; the reason when not. */
-export function pythonHas(modules: string[]): true | string {
-  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
-  const r = spawnSync(PYTHON, ["-c", `import ${modules.join(", ")}`], { encoding: "utf8" });
-  return r.status === 0 ? true : `${PYTHON} lacks ${modules.join("/")} (npm run setup -- --bench installs them)`;
+export function pythonHas(modules: string[], python = PYTHON): true | string {
+  if (!existsSync(python)) return `${python} not found (npm run setup -- --bench)`;
+  const r = spawnSync(python, ["-c", `import ${modules.join(", ")}`], { encoding: "utf8", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" } });
+  return r.status === 0 ? true : `${python} lacks ${modules.join("/")} (npm run setup -- --bench installs them)`;
 }
 
 /** Runs bench/python/<script> with args; returns its JSON output (it prints one JSON object). */
-export function runPython<T = Record<string, number>>(script: string, args: string[] = [], env: Record<string, string> = {}): T {
-  const r = spawnSync(PYTHON, [join(__dirname, "python", script), ...args], {
+export function runPython<T = Record<string, number>>(script: string, args: string[] = [], env: Record<string, string> = {}, python = PYTHON): T {
+  const r = spawnSync(python, [join(__dirname, "python", script), ...args], {
     encoding: "utf8",
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, loadMnist, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
-import { type BenchRow, pythonHas, runPython, timeIt } from "./harness";
+import { type BenchRow, pythonHas, runPython, timeIt, VENV_PYTHON } from "./harness";
 
 const BATCH = 32;
 const TRAIN_BATCHES = Number(process.env.MNIST_BENCH_TRAIN_BATCHES ?? 20);
@@ -26,6 +26,8 @@ interface TorchResult {
   train_seconds: number; train_images: number; infer_seconds: Record<string, number>; torch: string;
   train_seconds_extra_threads?: number; infer_seconds_extra_threads?: Record<string, number>; extra_threads?: number;
 }
+
+interface KerasResult { train_seconds: number; train_images: number; infer_seconds: Record<string, number>; tensorflow: string; keras: string }
 
 interface Data { trainX: Float32Array; trainY: Uint8Array; testX: Float32Array; testY: Uint8Array }
 
@@ -115,18 +117,32 @@ export async function rows(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "mnist-bench-train-"));
   let torch: TorchResult | undefined;
   let torchNote = "";
+  writeFileSync(join(dir, "train_x.f32"), data.trainX);
+  writeFileSync(join(dir, "train_y.u8"), data.trainY);
+  writeFileSync(join(dir, "test_x.f32"), data.testX);
+  writeFileSync(join(dir, "test_y.u8"), data.testY);
   const has = pythonHas(["torch", "numpy"]);
   if (has === true) {
-    writeFileSync(join(dir, "train_x.f32"), data.trainX);
-    writeFileSync(join(dir, "train_y.u8"), data.trainY);
-    writeFileSync(join(dir, "test_x.f32"), data.testX);
-    writeFileSync(join(dir, "test_y.u8"), data.testY);
     torch = runPython("train_torch.py", [dir, String(TRAIN_BATCHES), "3", String(THREADS), INFER_BATCHES.join(","), "1"]);
   } else {
     torchNote = `; no PyTorch peer: ${has}`;
   }
+  // The article's own stack: tf.keras model.fit / model.predict from the .venv's tensorflow-cpu.
+  let keras: KerasResult | undefined;
+  const hasKeras = pythonHas(["tensorflow"], VENV_PYTHON);
+  let tfSteps: { eager_seconds: number; graph_seconds: number; train_images: number } | undefined;
+  if (hasKeras === true) {
+    keras = runPython<KerasResult>("train_keras.py", ["throughput", dir, String(TRAIN_BATCHES), INFER_BATCHES.join(",")], {}, VENV_PYTHON);
+    tfSteps = runPython("train_keras.py", ["steps", dir, String(TRAIN_BATCHES)], {}, VENV_PYTHON);
+  }
+  const kerasNote = hasKeras === true ? "" : `; no tf.keras peer: ${hasKeras}`;
   rmSync(dir, { recursive: true, force: true });
   const peerTrain = torch && { name: `PyTorch ${torch.torch ?? ""} (${THREADS} threads)`, seconds: torch.train_seconds };
+  // PyTorch at its best thread count (OpenMP's spinning threads can make 2 slower than 1 on a busy machine).
+  const torchBest = torch && (torch.train_seconds_extra_threads !== undefined && torch.train_seconds_extra_threads < torch.train_seconds
+    ? { name: `PyTorch ${torch.torch ?? ""} (best: ${torch.extra_threads} thread)`, seconds: torch.train_seconds_extra_threads }
+    : { name: `PyTorch ${torch.torch ?? ""} (best: ${THREADS} threads)`, seconds: torch.train_seconds });
+  const torchBestInfer = (size: number) => torch && Math.min(torch.infer_seconds[String(size)], torch.infer_seconds_extra_threads?.[String(size)] ?? Infinity);
 
   const out: BenchRow[] = [];
 
@@ -145,12 +161,34 @@ export async function rows(): Promise<BenchRow[]> {
     const scaleToPeer = (seconds: number, units: number, peerUnits: number) => (seconds * peerUnits) / units;
     const trainSeconds = torch ? scaleToPeer(m.trainSeconds, batches * BATCH, torch.train_images) : m.trainSeconds;
     const trainImages = torch ? torch.train_images : batches * BATCH;
+    const native = info.name === "tensorflow";
     out.push({
       task: `train article CNN, batch 32, Adam — ${info.name} (${info.reason})`,
       seconds: trainSeconds, units: trainImages, unit: "img",
-      peer: peerTrain, goal: info.name === "wasm" ? { text: "wasm ≥ 1.0× PyTorch", speedupAtLeast: 1.0 } : undefined,
+      peer: native ? torchBest : peerTrain,
+      goal: info.name === "wasm" ? { text: "wasm ≥ 1.0× PyTorch", speedupAtLeast: 1.0 } : native ? { text: "native ≥ 1.0× PyTorch at its best thread count", speedupAtLeast: 1.0 } : undefined,
       note: `${isCpu ? `measured on ${batches} batch (warm-up: one 2-image step), extrapolated` : `${batches} batches`}; numTensors change ${m.leaked}${torchNote}`,
     });
+    if (native && keras) {
+      out.push({
+        task: `train article CNN — tensorflow vs tf.keras model.fit`,
+        seconds: (m.trainSeconds * keras.train_images) / (batches * BATCH), units: keras.train_images, unit: "img",
+        peer: { name: `tf.keras fit (TensorFlow ${keras.tensorflow}, Keras ${keras.keras})`, seconds: keras.train_seconds },
+        goal: { text: "native ≥ 1.0× tf.keras fit", speedupAtLeast: 1.0 },
+        note: "same libtensorflow build on both sides; Keras runs a compiled graph, tfjs-node dispatches op by op",
+      });
+    } else if (native) {
+      out.push({ task: "train article CNN — tensorflow vs tf.keras model.fit", seconds: NaN, note: kerasNote.slice(2) });
+    }
+    if (native && tfSteps) {
+      // Where the tf.keras gap comes from: the same step in TensorFlow itself, op by op and compiled.
+      const seconds = (m.trainSeconds * tfSteps.train_images) / (batches * BATCH);
+      out.push({
+        task: "training step, op by op — tensorflow vs TensorFlow eager (GradientTape, Python)", seconds, units: tfSteps.train_images, unit: "img",
+        peer: { name: "TensorFlow eager", seconds: tfSteps.eager_seconds },
+        note: `the same step compiled with tf.function: ${Math.round(tfSteps.train_images / tfSteps.graph_seconds)} img/s (${(tfSteps.eager_seconds / tfSteps.graph_seconds).toFixed(1)}× TensorFlow eager)`,
+      });
+    }
     if (torch?.train_seconds_extra_threads && info.name === "wasm") {
       out.push({
         task: `train article CNN — wasm vs PyTorch with ${torch.extra_threads} thread`,
@@ -168,6 +206,11 @@ export async function rows(): Promise<BenchRow[]> {
         goal: info.name === "wasm" ? { text: "≥ 2× PyTorch", speedupAtLeast: 2.0 } : undefined,
         note: `same batch size for both${extrapolated}`,
       });
+      if (native) {
+        const best = torchBestInfer(size);
+        if (best !== undefined) out.push({ task: `inference, batch ${size} — tensorflow vs PyTorch at its best thread count`, seconds, units: data.testY.length, unit: "img", peer: { name: "PyTorch (best of 1 and 2 threads)", seconds: best }, goal: { text: "native ≥ 1.0× PyTorch", speedupAtLeast: 1.0 } });
+        if (keras) out.push({ task: `inference, batch ${size} — tensorflow vs tf.keras model.predict`, seconds, units: data.testY.length, unit: "img", peer: { name: "tf.keras predict", seconds: keras.infer_seconds[String(size)] }, goal: { text: "native ≥ 1.0× tf.keras", speedupAtLeast: 1.0 } });
+      }
       if (torch?.infer_seconds_extra_threads && info.name === "wasm") {
         out.push({
           task: `inference, batch ${size} — wasm vs PyTorch with ${torch.extra_threads} thread`, seconds, units: data.testY.length, unit: "img",

@@ -35,7 +35,7 @@ async function info() {
     ["mnist-prep", require(join(root, "package.json")).version],
     ["node", `${report.node} (${report.platform}, ${report.cpus} CPUs)`],
     ["tfjs", report.tfjs],
-    ["tfjs-node", report.tfjsNodeInstalled ? "installed" : "not installed"],
+    ["tfjs-node", !report.tfjsNodeInstalled ? "not installed" : lib.nativeBindingDir() ? "installed, binding built" : "installed, binding not built — npm run setup"],
     ["backend", `${backend.name} — ${backend.reason}`],
     ["jupyter", report.jupyter ?? "not found — npm run setup"],
     ["tslab kernel", report.tslabKernel ? "registered" : "not registered — npm run setup"],

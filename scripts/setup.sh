@@ -5,7 +5,9 @@
 #      JupyterLab, Notebook 7, nbclient, nbconvert, numpy, scipy and plotly's Lab renderer.
 #      MNIST_JUPYTER=/path/to/bin/jupyter uses a Jupyter you already have instead.
 #   2. Chromium and CJK fonts for the rendering tests (Debian/Ubuntu packages, as root).
-#   3. npm dependencies (npm ci).
+#   3. npm dependencies (npm ci; @tensorflow/tfjs-node's files without its install script), then
+#      the native backend: tfjs-node's binding built against PyPI's libtensorflow
+#      (scripts/setup-native.mjs; MNIST_NATIVE=0 skips it and the wasm backend runs).
 #   4. the tslab kernelspec, registered with absolute paths (no PATH changes needed).
 # --bench also installs the Python peers of `npm run bench` and the fixture scripts: tensorflow-cpu and
 # tf-keras into .venv (requirements/tensorflow.lock), torch and torchvision from Debian packages.
@@ -101,6 +103,16 @@ install_browser() {
   fi
 }
 
+install_compiler() {
+  if command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1; then
+    echo "setup: g++ and make found"
+  elif can_apt; then
+    apt_install g++ make
+  else
+    echo "setup: g++ or make missing; the native backend needs them (the wasm backend is used without)" >&2
+  fi
+}
+
 install_bench_peers() {
   if /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1; then
     echo "setup: torch and torchvision found for /usr/bin/python3"
@@ -119,6 +131,10 @@ fi
 step "Chromium for the rendering tests" install_browser
 [ "$want_bench" = 0 ] || step "PyTorch peers for npm run bench (Debian packages)" install_bench_peers
 step "npm dependencies (npm ci)" npm ci --no-audit --no-fund
+if [ "${MNIST_NATIVE:-1}" != 0 ]; then
+  step "a C++ compiler for the native binding" install_compiler
+  step "the native backend (tfjs-node's binding built against PyPI's libtensorflow)" node scripts/setup-native.mjs
+fi
 step "registering the tslab kernel" node scripts/register-kernel.mjs
 
 echo "setup: done. Next: npm test, npm start, npm run reproduce"

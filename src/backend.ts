@@ -4,8 +4,11 @@
  * `MNIST_BACKEND=node|wasm|cpu` forces one.
  */
 import * as tf from "@tensorflow/tfjs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "./errors";
 import { registerWasmTrainingKernels } from "./kernels";
+import { registerNativeTrainingKernels } from "./kernels/native";
 import { registerThreadedWasmBackend } from "./kernels/wasm_threads";
 
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
@@ -26,6 +29,68 @@ export interface BackendInfo {
   reason: string;
   /** Each backend tried, in order. */
   attempts: BackendAttempt[];
+  /** Where the native backend's libtensorflow came from; null unless `name` is `tensorflow`. */
+  libtensorflow: LibtensorflowInfo | null;
+}
+
+/** The libtensorflow under tfjs-node: its version as loaded, and where `npm run setup` got it. */
+export interface LibtensorflowInfo {
+  /** `TF_Version()` of the loaded library, e.g. `2.21.0`. */
+  version: string;
+  /** `pypi-wheel` (built by `npm run setup` from PyPI's tensorflow-cpu), `official` (tfjs-node's own download) or `unknown`. */
+  source: "pypi-wheel" | "official" | "unknown";
+  /** One phrase on the origin, e.g. the wheel's file name and sha256. */
+  from: string;
+}
+
+/** What `npm run setup` wrote next to tfjs-node's binding (scripts/setup-native.mjs), or null. */
+export interface NativeProvenance {
+  source: "pypi-wheel" | "official";
+  libtensorflow: string;
+  from: string;
+  tfjsNode: string;
+}
+
+/** tfjs-node's binding folder (`lib/napi-vN`), or null when tfjs-node is not installed or not built. */
+export function nativeBindingDir(): string | null {
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve("@tensorflow/tfjs-node/package.json"));
+  } catch {
+    return null;
+  }
+  const lib = join(packageDir, "lib");
+  if (!existsSync(lib)) return null;
+  const versions = readdirSync(lib).filter((d) => /^napi-v\d+$/.test(d) && existsSync(join(lib, d, "tfjs_binding.node")));
+  versions.sort((a, b) => Number(b.slice(6)) - Number(a.slice(6)));
+  return versions.length > 0 ? join(lib, versions[0]) : null;
+}
+
+/** The provenance `npm run setup` recorded for the native binding, or null when there is none. */
+export function nativeProvenance(): NativeProvenance | null {
+  const dir = nativeBindingDir();
+  const file = dir && join(dir, "provenance.json");
+  if (!file || !existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, "utf8")) as NativeProvenance;
+}
+
+/** Describes the active native backend's libtensorflow (call only while `tensorflow` is active). */
+function loadedLibtensorflow(): LibtensorflowInfo {
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+  const provenance = nativeProvenance();
+  return {
+    version: binding?.TF_Version ?? "unknown",
+    source: provenance?.source ?? "unknown",
+    from: provenance?.from ?? "no provenance.json next to the binding (not built by npm run setup)",
+  };
+}
+
+/** One line for reports: `libtensorflow 2.21.0 from PyPI's tensorflow-cpu wheel (built by npm run setup)`. */
+export function describeLibtensorflow(info: LibtensorflowInfo): string {
+  const origin = info.source === "pypi-wheel" ? "from PyPI's tensorflow-cpu wheel (binding built by npm run setup)"
+    : info.source === "official" ? "official download (tfjs-node's install script)"
+    : `origin unknown: ${info.from}`;
+  return `libtensorflow ${info.version} ${origin}`;
 }
 
 const TFJS_NAME: Record<BackendChoice, string> = { node: "tensorflow", wasm: "wasm", cpu: "cpu" };
@@ -41,11 +106,18 @@ export function onBackendActivated(choice: BackendChoice, hook: () => void | Pro
 
 // Training on wasm needs kernels tfjs-backend-wasm lacks or runs slowly (see src/kernels/).
 onBackendActivated("wasm", registerWasmTrainingKernels);
+// tfjs-node's relu-gradient mask runs five ops where two do (see src/kernels/native.ts).
+onBackendActivated("node", registerNativeTrainingKernels);
 
 async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "node") {
     // Loading the package registers the "tensorflow" backend; it throws when the native
     // libtensorflow binary is absent (its install script could not download it).
+    if (!nativeBindingDir()) {
+      let installed = true;
+      try { require.resolve("@tensorflow/tfjs-node/package.json"); } catch { installed = false; }
+      throw new Error(installed ? "tfjs-node's binding is not built (npm run setup builds it unless MNIST_NATIVE=0)" : "@tensorflow/tfjs-node is not installed");
+    }
     require("@tensorflow/tfjs-node");
   } else if (choice === "wasm") {
     require("@tensorflow/tfjs-backend-wasm");
@@ -62,7 +134,7 @@ async function activate(choice: BackendChoice): Promise<string> {
     const count = threads ? (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount() : 1;
     return `SIMD ${simd ? "on" : "off"}, threads ${threads ? `on (${count})` : "off"}`;
   }
-  return choice === "node" ? "native libtensorflow" : "pure JavaScript";
+  return choice === "node" ? describeLibtensorflow(loadedLibtensorflow()) : "pure JavaScript";
 }
 
 function firstLine(error: unknown): string {
@@ -95,7 +167,7 @@ export async function useBestBackend(force: string | undefined = process.env.MNI
         : skipped.length === 0
           ? `fastest available: ${detail}`
           : `${skipped.join("; ")}; using ${choice}: ${detail}`;
-      return { name: tf.getBackend(), reason, attempts };
+      return { name: tf.getBackend(), reason, attempts, libtensorflow: choice === "node" ? loadedLibtensorflow() : null };
     } catch (error) {
       attempts.push({ choice, ok: false, detail: firstLine(error) });
     }

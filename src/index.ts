@@ -16,6 +16,7 @@ export * from "./model";
 export * from "./train";
 export * from "./evaluate";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./kernels";
+export { registerNativeTrainingKernels, unregisterNativeTrainingKernels, NATIVE_TRAINING_KERNELS } from "./kernels/native";
 export * from "./transfer";
 export * from "./formulas";
 export * from "./errata";

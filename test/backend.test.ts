@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError, UnavailableError, parseBackendChoice, useBestBackend } from "../src";
+import { InvalidArgumentError, UnavailableError, describeLibtensorflow, parseBackendChoice, useBestBackend } from "../src";
 
 test("parses backend names users write", () => {
   assert.equal(parseBackendChoice("node"), "node");
@@ -38,6 +38,8 @@ test("automatic choice prefers tfjs-node, and explains a fallback", async () => 
   const info = await useBestBackend("");
   if (nativeLoads) {
     assert.equal(info.name, "tensorflow");
+    assert.equal(info.libtensorflow?.version, (tf.backend() as unknown as { binding: { TF_Version: string } }).binding.TF_Version);
+    assert.match(info.reason, /^fastest available: libtensorflow \d+\.\d+\.\d+ (from PyPI's tensorflow-cpu wheel|official download)/);
   } else {
     assert.equal(info.name, "wasm");
     assert.match(info.reason, /^node unavailable \(.+\); using wasm: SIMD on/);
@@ -47,4 +49,10 @@ test("automatic choice prefers tfjs-node, and explains a fallback", async () => 
 
 test("forcing an unavailable backend fails loudly instead of falling back", { skip: nativeLoads && "tfjs-node loads here" }, async () => {
   await assert.rejects(useBestBackend("node"), (e: unknown) => e instanceof UnavailableError && /backend node: expected a working tfjs backend/.test(e.message));
+});
+
+test("describes libtensorflow's origin for reports", () => {
+  assert.equal(describeLibtensorflow({ version: "2.21.0", source: "pypi-wheel", from: "x.whl" }), "libtensorflow 2.21.0 from PyPI's tensorflow-cpu wheel (binding built by npm run setup)");
+  assert.equal(describeLibtensorflow({ version: "2.9.1", source: "official", from: "" }), "libtensorflow 2.9.1 official download (tfjs-node's install script)");
+  assert.match(describeLibtensorflow({ version: "2.21.0", source: "unknown", from: "no provenance.json" }), /origin unknown: no provenance.json/);
 });

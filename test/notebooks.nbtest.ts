@@ -108,3 +108,12 @@ test("executed notebooks show their charts in Notebook 7", { skip: (problem !== 
     await server.stop();
   }
 });
+
+// The wasm fallback must not rot while CI runs on native: notebook 06 (training) once more on wasm.
+test("notebook 06 executes on the wasm fallback (MNIST_BACKEND=wasm, quick profile)", { skip: problem !== undefined && "see the prerequisite test" }, async () => {
+  const notebook = listNotebooks().find((n) => n.split("/").pop()!.startsWith("06"))!;
+  const run = await executeNotebook(notebook, { outDir: join(ROOT, "build", "test-wasm"), env: { MNIST_PROFILE: "quick", MNIST_PROGRESS_SECONDS: "0", MNIST_BACKEND: "wasm" } });
+  console.log(`${run.notebook} on wasm: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
+  assert.ok(run.ok, describeFailure(run));
+  assert.match(readFileSync(run.output, "utf8"), /backend: wasm — forced by MNIST_BACKEND=wasm/);
+});
