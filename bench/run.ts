@@ -1,7 +1,8 @@
 // npm run bench [-- filter]: runs every bench/*.bench.ts (or those whose name contains the
 // filter) and prints one table with our times, the Python peers' times and the ratios.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { hugePagesStatus, withHugePages } from "../src/environment";
 import type { BenchRow } from "./harness";
@@ -48,7 +49,16 @@ async function main() {
       console.log([`${row.task}`, fmt(row.seconds), throughput, peer, ratio, verdict(row), row.note ?? ""].filter(Boolean).join(" | "));
     }
   }
-  if (rows.length === 0) console.log(`no benchmarks matched ${JSON.stringify(filter)}`);
+  if (rows.length === 0) {
+    console.log(`no benchmarks matched ${JSON.stringify(filter)}`);
+    return;
+  }
+  // README's benchmark table is generated from this file (scripts/bench-md.ts), never typed.
+  const out = join(__dirname, "..", "build", "bench.json");
+  mkdirSync(join(__dirname, "..", "build"), { recursive: true });
+  const run = { date: new Date().toISOString().slice(0, 10), filter, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", hugePages: hugePages.active, rows };
+  writeFileSync(out, JSON.stringify(run, null, 2) + "\n");
+  console.log(`figures written to build/bench.json (README: npx tsx scripts/bench-md.ts build/bench.json)`);
 }
 
 main().catch((error) => {
