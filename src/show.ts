@@ -4,7 +4,6 @@
  * own `display.*`, which sends one). Outside a kernel, `display()` prints the text form.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { InvalidArgumentError } from "./errors";
 import type { Images } from "./types";
