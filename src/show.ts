@@ -41,6 +41,28 @@ export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
   };
 }
 
+/**
+ * A histogram as a plotly bar trace of `bins` equal-width bins over the values' range (the last bin
+ * includes the maximum). Counting here, not in plotly, keeps the raw values out of saved notebooks.
+ */
+export function histogramTrace(values: ArrayLike<number>, options: { bins?: number; name?: string } = {}): Record<string, unknown> {
+  const bins = options.bins ?? 40;
+  if (!Number.isInteger(bins) || bins < 1) throw new InvalidArgumentError("bins", "a positive integer", String(bins));
+  if (values.length === 0) throw new InvalidArgumentError("values", "at least one value", "none");
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new InvalidArgumentError("values", "finite numbers", `${values[i]} at index ${i}`);
+    min = Math.min(min, values[i]);
+    max = Math.max(max, values[i]);
+  }
+  const width = max > min ? (max - min) / bins : 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) counts[Math.min(bins - 1, Math.floor((values[i] - min) / width))]++;
+  const centres = counts.map((_, b) => min + (b + 0.5) * width);
+  return { type: "bar", x: centres, y: counts, width, name: options.name, marker: { line: { width: 0 } } };
+}
+
 /** Options for drawing digits. */
 export interface DigitImageOptions {
   /** Which images to draw (default: the first `cols`×2). */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as dfd from "danfojs-node";
 import { PNG } from "pngjs";
-import { Checks, ChecksFailedError, digitGridPng, digitsBundle, plotlyBundle, tableBundle } from "../src";
+import { Checks, ChecksFailedError, digitGridPng, digitsBundle, histogramTrace, plotlyBundle, tableBundle } from "../src";
 
 const images = { data: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20), n: 3, h: 2, w: 2 };
 
@@ -58,4 +58,15 @@ test("Checks passes, records errata and throws on a failed claim", () => {
   assert.match(lines[2], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
   const bad = new Checks(() => undefined).equal("three", 1 + 1, 3);
   assert.throws(() => bad.done(), (e: unknown) => e instanceof ChecksFailedError && /✗ three — expected 3, got 2/.test(e.message));
+});
+
+test("histogramTrace counts equal-width bins, the maximum in the last one", () => {
+  const trace = histogramTrace([0, 1, 2, 3, 4, 5, 6, 7, 8, 10], { bins: 5, name: "v" }) as { x: number[]; y: number[]; width: number; name: string };
+  assert.deepEqual(trace.y, [2, 2, 2, 2, 2]);
+  assert.deepEqual(trace.x, [1, 3, 5, 7, 9]);
+  assert.equal(trace.width, 2);
+  assert.equal(trace.name, "v");
+  assert.deepEqual((histogramTrace([3, 3, 3], { bins: 4 }) as { y: number[] }).y, [3, 0, 0, 0], "equal values fall in the first bin");
+  assert.throws(() => histogramTrace([1], { bins: 0 }), /bins: expected a positive integer, found 0/);
+  assert.throws(() => histogramTrace([1, NaN]), /values: expected finite numbers, found NaN at index 1/);
 });
