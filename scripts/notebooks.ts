@@ -26,10 +26,19 @@ export function jupyterPython(): string | undefined {
   return shebang[1].endsWith("/env") ? shebang[2] : shebang[1];
 }
 
+const missingJupyter = () => `Jupyter is missing (expected ${jupyterCommand()}) — run \`npm run setup\` (or set MNIST_JUPYTER, see environment.md).`;
+
+/** The Python that runs nbclient and nbconvert; throws with the fix when Jupyter is missing. */
+function notebookPython(): string {
+  const python = jupyterPython();
+  if (!python) throw new Error(missingJupyter());
+  return python;
+}
+
 /** Why notebooks cannot run here, with the fix; undefined when Jupyter and the kernel are ready. */
 export function notebookPrerequisiteProblem(): string | undefined {
   const python = jupyterPython();
-  if (!python) return `Jupyter is missing (expected ${jupyterCommand()}) — run \`npm run setup\` (or set MNIST_JUPYTER, see environment.md).`;
+  if (!python) return missingJupyter();
   const imports = spawnSync(python, ["-c", "import nbclient, nbconvert, nbformat"], { encoding: "utf8" });
   if (imports.status !== 0) return `${python} cannot import nbclient/nbconvert — run \`npm run setup\`.`;
   const listed = spawnSync(jupyterCommand(), ["kernelspec", "list", "--json"], { encoding: "utf8" });
@@ -68,7 +77,7 @@ export function executeNotebook(
   options: { outDir: string; env?: Record<string, string>; html?: boolean; onEvent?: (event: NotebookEvent) => void },
 ): Promise<NotebookRun> {
   mkdirSync(options.outDir, { recursive: true });
-  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
+  const python = notebookPython();
   const output = join(options.outDir, basename(notebook));
   const html = options.html ? output.replace(/\.ipynb$/, ".html") : undefined;
   const args = [join(__dirname, "execute_notebook.py"), notebook, output, ...(html ? ["--html", html] : [])];
@@ -112,14 +121,14 @@ export function describeFailure(run: NotebookRun): string {
 
 /** Marks a notebook this project executed (and then post-processed) as trusted again, so Jupyter runs its charts' scripts. */
 export function signNotebook(notebook: string): void {
-  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
+  const python = notebookPython();
   const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--sign", notebook], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`signing ${notebook} failed: ${r.stderr.slice(-2000)}`);
 }
 
 /** Re-exports an (already executed, possibly post-processed) notebook to HTML. */
 export function exportHtml(notebook: string, html: string): void {
-  const python = jupyterPython() ?? join(ROOT, ".venv", "bin", "python");
+  const python = notebookPython();
   const r = spawnSync(python, [join(__dirname, "execute_notebook.py"), "--export-html", notebook, html], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`HTML export of ${notebook} failed: ${r.stderr.slice(-2000)}`);
 }

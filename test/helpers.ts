@@ -1,8 +1,10 @@
-// Test helpers: temporary folders holding MNIST-like IDX files built byte by byte.
+// Test helpers: temporary folders holding MNIST-like IDX files built byte by byte, and backend comparisons.
+import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import * as tf from "@tensorflow/tfjs";
 
 /** IDX bytes written by hand (independent of the writer under test). */
 export function idxBytes(typeByte: number, shape: number[], payload: number[] | Uint8Array): Uint8Array {
@@ -26,4 +28,21 @@ export function tinyMnist(options: { n?: number; m?: number; h?: number; w?: num
   put("t10k-images-idx3-ubyte", idxBytes(0x08, [m, h, w], pixels(m)));
   put("t10k-labels-idx1-ubyte", idxBytes(0x08, [m], Array.from({ length: m }, (_, i) => (i + 3) % 10)));
   return dir;
+}
+
+/** Switches tfjs to `backend` (failing the test when it cannot) and runs `f` there. */
+export async function on<T>(backend: string, f: () => T): Promise<T> {
+  assert.ok(await tf.setBackend(backend), `setBackend(${backend})`);
+  return f();
+}
+
+/** Asserts `actual` equals `expected` element by element within `tol` relative to the largest |expected| (at least 1). */
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol = 1e-4): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
+  for (let i = 0; i < expected.length; i++) {
+    const diff = Math.abs(actual[i] - expected[i]);
+    if (!(diff <= tol * scale)) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (|diff| ${diff}, scale ${scale})`);
+  }
 }

@@ -4,6 +4,7 @@ import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
 import { setScratchLimit } from "../src/kernels/wasm_heap";
+import { assertClose, on } from "./helpers";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
 
@@ -16,21 +17,6 @@ function randoms(n: number, seed: number, integers = false): Float32Array {
     out[i] = integers ? (s % 4) - 1 : (s / 2 ** 31) - 1;
   }
   return out;
-}
-
-async function on<T>(backend: string, f: () => T): Promise<T> {
-  assert.ok(await tf.setBackend(backend));
-  return f();
-}
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol = 1e-4): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  let scale = 1;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const diff = Math.abs(actual[i] - expected[i]);
-    if (!(diff <= tol * scale)) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (|diff| ${diff}, scale ${scale})`);
-  }
 }
 
 before(async () => {

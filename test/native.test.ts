@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, compileCnn, head, loadMnist, loadModel, registerNativeTrainingKernels, saveModel, train, unregisterNativeTrainingKernels, useBestBackend, type LabelledImages } from "../src/index";
+import { assertClose, on } from "./helpers";
 
 const missing = (() => {
   try {
@@ -28,22 +29,6 @@ if (missing !== null && ci && process.env.MNIST_NATIVE !== "0") {
 }
 
 type Pad = "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]];
-
-/** Runs `f` on `backend` and returns plain arrays (tensors disposed). */
-async function on<T>(backend: string, f: () => T): Promise<T> {
-  assert.ok(await tf.setBackend(backend), `setBackend(${backend})`);
-  return f();
-}
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol = 1e-4): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  let scale = 1;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const diff = Math.abs(actual[i] - expected[i]);
-    if (!(diff <= tol * scale)) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (|diff| ${diff}, scale ${scale})`);
-  }
-}
 
 /** Deterministic pseudo-random floats in [-1, 1) (no ties, so max-pool gradients are unambiguous). */
 function values(n: number, seed: number): Float32Array {
