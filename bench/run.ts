@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { hugePagesStatus, withHugePages } from "../src/environment";
+import { hugePagesStatus, withHugePages } from "../src/backend/environment";
 import type { BenchRow } from "./harness";
 
 const fmt = (s: number) => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(1)} ms`);

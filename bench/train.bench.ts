@@ -1,6 +1,6 @@
 // Training and inference throughput of the article's CNN (batch 32, Adam) on every available
 // tfjs backend, with the same model in PyTorch (2 threads) as the peer; plus the wasm kernels
-// of src/kernels/ against the wasm package's own ones.
+// of src/backend/wasm-kernels/ against the wasm package's own ones.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

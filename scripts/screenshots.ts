@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/serve";
+import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/deploy/serve";
 import { DIGIT_STROKES, drawStrokes, settledPrediction } from "./deploy-page";
 import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
 import { ROOT } from "./notebooks";

@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
 import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, augmentSimdActive, bundledMnistDir, loadMnist, setAugmentSimd, transformMatrix } from "../src/index";
 import type { ImageDataGeneratorOptions, Images, TransformParams } from "../src/index";
-import { BilinearKernel } from "../src/augment-simd";
+import { BilinearKernel } from "../src/wasm/augment-simd";
 
 const identity: TransformParams = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false };
 const ramp = (n: number, h: number, w: number): Images<Uint8Array> => ({ data: Uint8Array.from({ length: n * h * w }, (_, i) => (i * 13) % 256), n, h, w });
@@ -241,7 +241,7 @@ test("the wasm SIMD kernel is available on this runtime and can be switched off"
   assert.equal(augmentSimdActive(), false);
   setAugmentSimd(previous);
   assert.equal(augmentSimdActive(), true);
-  const script = 'const a = require("./src/augment-simd"); process.stdout.write(String(a.augmentSimdActive()));';
+  const script = 'const a = require("./src/wasm/augment-simd"); process.stdout.write(String(a.augmentSimdActive()));';
   const child = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, ".."), env: { ...process.env, MNIST_AUGMENT_SIMD: "0" }, encoding: "utf8" });
   assert.equal(child.stdout, "false", child.stderr);
 });

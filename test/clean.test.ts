@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { bytesToUnitSimd } from "../src/normalize-simd";
+import { bytesToUnitSimd } from "../src/wasm/normalize-simd";
 import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
 import type { Images, PixelArray } from "../src/types";
 

@@ -7,7 +7,7 @@ import { ERRATA_MD, README, errataDocument, readmeWithErrata } from "../scripts/
 
 const ROOT = join(__dirname, "..");
 
-test("docs/errata.md is generated from src/errata.ts and up to date", () => {
+test("docs/errata.md is generated from src/article/errata.ts and up to date", () => {
   assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/errata-md.ts");
 });
 

@@ -1,9 +1,9 @@
-// Gradient checks of the wasm training kernels (src/kernels/) against the cpu backend.
+// Gradient checks of the wasm training kernels (src/backend/wasm-kernels/) against the cpu backend.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
-import { setScratchLimit } from "../src/kernels/wasm_heap";
+import { setScratchLimit } from "../src/backend/wasm-kernels/wasm_heap";
 import { assertClose, on } from "./helpers";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;

@@ -194,7 +194,7 @@ describe("fineTune", () => {
 
 describe("selectClasses", () => {
   test("keeps only the given digits, relabels them in order, and draws a seeded budget per class", async () => {
-    const { selectClasses } = await import("../src/transfer");
+    const { selectClasses } = await import("../src/model/transfer");
     const images = { data: Uint8Array.from({ length: 12 }, (_, i) => i), n: 12, h: 1, w: 1 };
     const labels = Uint8Array.from([5, 1, 6, 5, 9, 6, 5, 1, 9, 6, 5, 0]);
     const all = selectClasses({ images, labels }, [5, 6, 9]);

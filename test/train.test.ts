@@ -39,7 +39,7 @@ const weightsOf = async (model: tf.LayersModel) => (await Promise.all(model.getW
 
 before(async () => {
   await tf.ready();
-  const { useBestBackend } = await import("../src/backend");
+  const { useBestBackend } = await import("../src/backend/backend");
   await useBestBackend(process.env.MNIST_BACKEND ?? "cpu");
 });
 
@@ -204,7 +204,7 @@ describe("train", () => {
   });
 
   test("issue 3's ImageDataGenerator plugs in as `augment`: same generator seed → same weights", async () => {
-    const { ImageDataGenerator } = await import("../src/augment");
+    const { ImageDataGenerator } = await import("../src/prep/augment");
     const data = floats(32);
     const run = async (generatorSeed: number) => {
       const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });

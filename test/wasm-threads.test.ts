@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { InvalidArgumentError } from "../src";
-import { registerThreadedWasmBackend } from "../src/kernels/wasm_threads";
+import { registerThreadedWasmBackend } from "../src/backend/wasm-kernels/wasm_threads";
 
 const script = `
 const tf = require("@tensorflow/tfjs");

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { packageRoot } from "../package-root";
 
 /** A report for notebooks and `mnist-prep info`. */
 export interface EnvironmentReport {
@@ -87,7 +88,7 @@ export function packageVersion(name: string): string | null {
 /** The Jupyter the project uses: MNIST_JUPYTER, else its own .venv, else `jupyter` on PATH. */
 export function jupyterCommand(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MNIST_JUPYTER) return env.MNIST_JUPYTER;
-  const own = join(__dirname, "..", ".venv", "bin", "jupyter");
+  const own = join(packageRoot(), ".venv", "bin", "jupyter");
   return existsSync(own) ? own : "jupyter";
 }
 

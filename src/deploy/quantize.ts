@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidArgumentError } from "./errors";
+import { InvalidArgumentError } from "../errors";
 
 /** Storage types for quantised weights. */
 export type QuantizationDtype = "float16" | "uint8";

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError, UnavailableError } from "./errors";
+import { InvalidArgumentError, UnavailableError } from "../errors";
 import { serveDeployment } from "./serve";
 
 /** Median and spread of repeated timings, in milliseconds. */

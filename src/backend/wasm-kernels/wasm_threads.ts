@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../../errors";
 
 interface EmscriptenModule {
   cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;

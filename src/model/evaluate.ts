@@ -1,9 +1,9 @@
 /** Evaluation on held-out data: accuracy, per-class precision/recall/F1, confusion matrix, mistakes. */
 import type * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError } from "./errors";
-import type { PlotlyFigure } from "./show";
+import { InvalidArgumentError } from "../errors";
+import type { PlotlyFigure } from "../notebook/show";
 import { lossAndAccuracy, predictProbabilities } from "./train";
-import type { LabelledImages, PixelArray } from "./types";
+import type { LabelledImages, PixelArray } from "../types";
 
 /** Precision, recall and F1 of one class (one row of the per-class table). */
 export type ClassMetrics = {

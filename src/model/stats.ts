@@ -2,7 +2,7 @@
  * Small statistics for reading experiment results honestly: is an accuracy difference larger
  * than the noise of a finite test set?
  */
-import { InvalidArgumentError } from "./errors";
+import { InvalidArgumentError } from "../errors";
 
 function checkCount(name: string, n: number): void {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(name, "a positive integer", String(n));

@@ -1,8 +1,8 @@
 /** Helpers for transfer-learning experiments: class subsets, label budgets, relabelling. */
-import { InvalidArgumentError } from "./errors";
-import { pick } from "./data/subset";
-import { seededRandom } from "./train";
-import type { LabelledImages, PixelArray } from "./types";
+import { InvalidArgumentError } from "../errors";
+import { pick } from "../data/subset";
+import { SeededRandom } from "../random";
+import type { LabelledImages, PixelArray } from "../types";
 
 /**
  * The images whose label is in `digits`, relabelled 0…digits.length-1 in the order given
@@ -26,17 +26,14 @@ export function selectClasses<T extends PixelArray>(
     const k = position.get(split.labels[i]);
     if (k !== undefined) byClass[k].push(i);
   }
-  const random = seededRandom(options.seed ?? 0);
+  const rng = new SeededRandom(options.seed ?? 0);
   const chosen: number[] = [];
   byClass.forEach((indices, k) => {
     if (perClass !== undefined) {
       if (indices.length < perClass) {
         throw new InvalidArgumentError("perClass", `at most ${indices.length} (images of digit ${digits[k]})`, String(perClass));
       }
-      for (let i = indices.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [indices[i], indices[j]] = [indices[j], indices[i]];
-      }
+      rng.shuffle(indices);
       indices.length = perClass;
     }
     chosen.push(...indices);

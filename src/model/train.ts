@@ -4,9 +4,10 @@
  * a danfojs DataFrame and plotly curves. Tensors are made batch by batch from flat arrays.
  */
 import * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError } from "./errors";
-import { inNotebook, newDisplayHandle, type PlotlyFigure } from "./show";
-import type { Images, LabelledImages, PixelArray } from "./types";
+import { InvalidArgumentError } from "../errors";
+import { SeededRandom } from "../random";
+import { inNotebook, newDisplayHandle, type PlotlyFigure } from "../notebook/show";
+import type { Images, LabelledImages, PixelArray } from "../types";
 
 /**
  * What `train` needs from an augmenter (e.g. an `ImageDataGenerator`): augmented copies of a
@@ -133,27 +134,6 @@ function optimizerWithRate(model: tf.LayersModel): { learningRate: number } {
     throw new InvalidArgumentError("learningRateSchedule", "an optimizer with a numeric learningRate", model.optimizer.getClassName());
   }
   return optimizer as { learningRate: number };
-}
-
-/** A small, fast, seedable PRNG (mulberry32): uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffleInPlace(order: Uint32Array, random: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
 }
 
 function checkSplit(split: LabelledImages<PixelArray>, name: string): void {
@@ -316,7 +296,8 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
 
   const schedule = options.learningRateSchedule;
   const rated = schedule ? optimizerWithRate(model) : undefined;
-  const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const rng = new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const random = () => rng.random();
   const order = identity(trainCount);
   const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : undefined;
   const restore = options.earlyStopping?.restoreBestWeights ?? true;
@@ -343,7 +324,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
         if (!(rate > 0 && Number.isFinite(rate))) throw new InvalidArgumentError(`learningRateSchedule(${epoch - 1})`, "a positive finite learning rate", String(rate));
         rated.learningRate = rate;
       }
-      if (options.shuffle ?? true) shuffleInPlace(order, random);
+      if (options.shuffle ?? true) rng.shuffle(order);
       let lossSum = 0;
       let accSum = 0;
       let augmentMs = 0;

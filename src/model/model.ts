@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError, UnavailableError } from "./errors";
+import { InvalidArgumentError, UnavailableError } from "../errors";
 
 /** Options for `buildCnn`; every default reproduces the article's network exactly. */
 export interface CnnOptions {

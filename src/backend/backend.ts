@@ -6,10 +6,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { InvalidArgumentError, UnavailableError } from "./errors";
-import { registerWasmTrainingKernels } from "./kernels";
-import { registerNativeTrainingKernels } from "./kernels/native";
-import { registerThreadedWasmBackend } from "./kernels/wasm_threads";
+import { InvalidArgumentError, UnavailableError } from "../errors";
+import { registerWasmTrainingKernels } from "./wasm-kernels";
+import { registerNativeTrainingKernels } from "./native-kernels";
+import { registerThreadedWasmBackend } from "./wasm-kernels/wasm_threads";
 
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
 export type BackendChoice = "node" | "wasm" | "cpu";
@@ -96,18 +96,16 @@ export function describeLibtensorflow(info: LibtensorflowInfo): string {
 const TFJS_NAME: Record<BackendChoice, string> = { node: "tensorflow", wasm: "wasm", cpu: "cpu" };
 const ORDER: BackendChoice[] = ["node", "wasm", "cpu"];
 
-/** Hooks run after a backend is activated (e.g. issue-4 training kernels for wasm). */
-const afterActivate: Partial<Record<BackendChoice, Array<() => void | Promise<void>>>> = {};
-
-/** Registers a hook that runs whenever `choice` becomes the active backend. */
-export function onBackendActivated(choice: BackendChoice, hook: () => void | Promise<void>): void {
-  (afterActivate[choice] ??= []).push(hook);
-}
-
-// Training on wasm needs kernels tfjs-backend-wasm lacks or runs slowly (see src/kernels/).
-onBackendActivated("wasm", registerWasmTrainingKernels);
-// tfjs-node's relu-gradient mask runs five ops where two do (see src/kernels/native.ts).
-onBackendActivated("node", registerNativeTrainingKernels);
+/**
+ * Kernels this package registers when a backend becomes active: wasm lacks or runs slowly some
+ * training gradients (see wasm-kernels/), and tfjs-node's relu-gradient mask runs five ops where
+ * two do (see native-kernels.ts).
+ */
+const TRAINING_KERNELS: Record<BackendChoice, (() => void) | undefined> = {
+  node: registerNativeTrainingKernels,
+  wasm: registerWasmTrainingKernels,
+  cpu: undefined,
+};
 
 async function activate(choice: BackendChoice): Promise<string> {
   if (choice === "node") {
@@ -127,7 +125,7 @@ async function activate(choice: BackendChoice): Promise<string> {
   const ok = await tf.setBackend(TFJS_NAME[choice]);
   if (!ok) throw new Error(`tf.setBackend("${TFJS_NAME[choice]}") returned false`);
   await tf.ready();
-  for (const hook of afterActivate[choice] ?? []) await hook();
+  TRAINING_KERNELS[choice]?.();
   if (choice === "wasm") {
     const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
     const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT");

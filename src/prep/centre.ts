@@ -3,8 +3,8 @@
  * 20×20 box keeping the aspect ratio (anti-aliased), and place it in a 28×28 field so that its
  * centre of mass sits at the centre. Pure TypeScript: the web page and Node share this code.
  */
-import { InvalidArgumentError } from "./errors";
-import type { Images, PixelArray } from "./types";
+import { InvalidArgumentError } from "../errors";
+import type { Images, PixelArray } from "../types";
 
 /** Options for `centreLikeMnist`; the defaults are MNIST's. */
 export interface CentringOptions {

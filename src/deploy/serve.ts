@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, relative, resolve } from "node:path";
-import { InvalidArgumentError, UnavailableError } from "./errors";
+import { InvalidArgumentError, UnavailableError } from "../errors";
+import { packageRoot } from "../package-root";
 
 /** The folder notebook 06 saves the article's trained CNN into, relative to the repository. */
 export const DEFAULT_MODEL_DIR = join("build", "models", "article-cnn");
@@ -120,7 +121,7 @@ const TYPES: Record<string, string> = {
 
 /** The bundled page that `npm run build` writes. */
 export function defaultWebDir(): string {
-  return resolve(__dirname, "..", "dist", "web");
+  return resolve(packageRoot(), "dist", "web");
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -146,7 +147,7 @@ export async function serveDeployment(options: ServeOptions = {}): Promise<Deplo
   if (!existsSync(join(webDir, "index.html")) || !existsSync(join(webDir, "app.js"))) {
     throw new UnavailableError(webDir, "the bundled page (index.html, app.js)", "no bundle", "run `npm run build`");
   }
-  const model = checkModelFolder(options.modelDir ?? resolve(__dirname, "..", DEFAULT_MODEL_DIR));
+  const model = checkModelFolder(options.modelDir ?? resolve(packageRoot(), DEFAULT_MODEL_DIR));
   const server = createServer((request, response) => {
     let path: string;
     try {

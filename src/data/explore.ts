@@ -1,5 +1,5 @@
 /** Summary statistics for exploring a split: label counts, pixel statistics, class means. */
-import type { Images, PixelArray } from "./types";
+import type { Images, PixelArray } from "../types";
 
 /** How many times each label 0–9 occurs. */
 export function labelCounts(labels: Uint8Array, classes = 10): number[] {

@@ -3,10 +3,10 @@
  * dropping flagged images together with their labels, a 3×3 median filter equal pixel for pixel
  * to `scipy.ndimage.median_filter(image, size=3)`, and normalisation/standardisation.
  */
-import { DatasetError, InvalidArgumentError } from "./errors";
-import { median3x3U8Simd } from "./median-simd";
-import { bytesToUnitSimd } from "./normalize-simd";
-import type { Images, LabelledImages, PixelArray } from "./types";
+import { DatasetError, InvalidArgumentError } from "../errors";
+import { median3x3U8Simd } from "../wasm/median-simd";
+import { bytesToUnitSimd } from "../wasm/normalize-simd";
+import type { Images, LabelledImages, PixelArray } from "../types";
 import { reflectIndex } from "./reflect";
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { PNG } from "pngjs";
-import { InvalidArgumentError } from "./errors";
-import type { Images } from "./types";
+import { InvalidArgumentError } from "../errors";
+import type { Images } from "../types";
 
 /** A Jupyter MIME bundle: MIME type → content (base64 for binary types). */
 export type MimeBundle = Record<string, unknown>;
@@ -246,8 +246,24 @@ export const showMarkdown = (markdown: string): void => display(markdownBundle(m
 /** MIME type that marks a key figure for `npm run reproduce`'s contents page. */
 export const KEY_FIGURE_MIME = "application/vnd.mnist-prep.key-figure+json";
 
-/** Shows a headline number (e.g. test accuracy) and marks it for the reproduce report. */
-export function showKeyFigure(label: string, value: string | number, unit = ""): void {
-  const text = `${label}: ${typeof value === "number" ? cell(value) : value}${unit ? ` ${unit}` : ""}`;
-  display({ [KEY_FIGURE_MIME]: { label, value, unit }, "text/markdown": `**${escapeHtml(text)}**`, "text/plain": text });
+/** A figure a notebook reports for prose, README and docs: `key` is a stable kebab-case id, unique across notebooks. */
+export interface KeyFigure {
+  key: string;
+  label: string;
+  value: string | number;
+  unit: string;
+}
+
+/** How a key figure reads in prose: the value, then the unit (`%` attached, others after a space). */
+export function figureText(figure: Pick<KeyFigure, "value" | "unit">): string {
+  const value = typeof figure.value === "number" ? cell(figure.value) : figure.value;
+  return figure.unit === "" ? value : figure.unit === "%" ? `${value}%` : `${value} ${figure.unit}`;
+}
+
+/** Shows a headline number (e.g. test accuracy) and marks it, under `key`, for the reproduce run's figures file. */
+export function showKeyFigure(key: string, label: string, value: string | number, unit = ""): void {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) throw new InvalidArgumentError("showKeyFigure key", "a kebab-case id such as test-accuracy", JSON.stringify(key));
+  const figure: KeyFigure = { key, label, value, unit };
+  const text = `${label}: ${figureText(figure)}`;
+  display({ [KEY_FIGURE_MIME]: figure, "text/markdown": `**${escapeHtml(text)}**`, "text/plain": text });
 }

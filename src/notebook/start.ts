@@ -1,0 +1,58 @@
+/** The one call every notebook's first cell makes: backend, profile, seed and a checks list. */
+import * as tf from "@tensorflow/tfjs";
+import { useBestBackend, type BackendInfo } from "../backend/backend";
+import { InvalidArgumentError } from "../errors";
+import { Checks } from "./checks";
+import { getProfile, type Profile } from "./profile";
+
+/** What a notebook works with after `startNotebook()`. */
+export interface NotebookSession {
+  /** The active tfjs backend and why it was chosen. */
+  backend: BackendInfo;
+  /** The run profile (`MNIST_PROFILE`): the article's full recipe or the quick one. */
+  profile: Profile;
+  /** The seed every random step of the notebook derives from. */
+  seed: number;
+  /** True in the quick profile (tests, CI). */
+  quick: boolean;
+  /** The notebook's checks, printed ✓/✗ as they run; its last cell calls `checks.done()`. */
+  checks: Checks;
+  /** `tf.memory().numTensors` once the backend is up, to show that no tensors leak. */
+  tensorsAtStart: number;
+  /** `performance.now()` when the notebook started. */
+  startedAt: number;
+}
+
+/** Options of `startNotebook`. */
+export interface StartOptions {
+  /** Force a backend (`node`, `wasm`, `cpu`); default `MNIST_BACKEND` or the fastest available. */
+  backend?: string;
+  /** Force a profile (`quick`, `full`); default `MNIST_PROFILE` or `full`. */
+  profile?: string;
+  /** Where the two opening lines go (default `console.log`). */
+  log?: (line: string) => void;
+}
+
+const OPTION_NAMES = ["backend", "profile", "log"];
+
+/** Activates the best backend, reads the profile, and prints both in two lines. */
+export async function startNotebook(options: StartOptions = {}): Promise<NotebookSession> {
+  for (const key of Object.keys(options)) {
+    if (!OPTION_NAMES.includes(key)) throw new InvalidArgumentError(`startNotebook.${key}`, `one of ${OPTION_NAMES.join(", ")}`, `unknown option "${key}"`);
+  }
+  const startedAt = performance.now();
+  const log = options.log ?? console.log;
+  const profile = getProfile(options.profile ?? process.env.MNIST_PROFILE);
+  const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND);
+  log(`backend: ${backend.name} — ${backend.reason}`);
+  log(`profile: ${profile.name} (${profile.trainSize} training and ${profile.testSize} test images, ${profile.epochs} epoch(s), batch ${profile.batchSize}, seed ${profile.seed})`);
+  return {
+    backend,
+    profile,
+    seed: profile.seed,
+    quick: profile.name === "quick",
+    checks: new Checks(log),
+    tensorsAtStart: tf.memory().numTensors,
+    startedAt,
+  };
+}
