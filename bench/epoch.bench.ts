@@ -23,8 +23,8 @@ export async function rows(): Promise<BenchRow[]> {
   const backend = await useBestBackend();
   const model = compileCnn(buildCnn({ seed: 1 }));
   // A short warm-up run, as on the Keras side (first-call costs are not part of an epoch).
-  await train(model, head(full, 320), { epochs: 1, seed: 1, verbose: false, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
-  const history = await train(model, full, { epochs: 1, seed: 1, verbose: false, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
+  await train(model, head(full, 320), { epochs: 1, seed: 1, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
+  const history = await train(model, full, { epochs: 1, seed: 1, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
   model.dispose();
   const epoch = history.epochs[0];
   return [{

@@ -9,7 +9,7 @@ export async function rows(): Promise<BenchRow[]> {
   const n = 640;
   const data = head(loadMnist().train, n);
   const loop = compileCnn(buildCnn({ seed: 1 }));
-  const loopSeconds = await timeIt(() => train(loop, data, { epochs: 1, batchSize: 32, seed: 1, verbose: false }), { repeat: 3, warmup: 1 });
+  const loopSeconds = await timeIt(() => train(loop, data, { epochs: 1, batchSize: 32, seed: 1 }), { repeat: 3, warmup: 1 });
   const viaDataset = compileCnn(buildCnn({ seed: 1 }));
   const dataset = tf.data.generator(function* () {
     for (let i = 0; i < n; i += 32) {
@@ -23,7 +23,7 @@ export async function rows(): Promise<BenchRow[]> {
   const augmented = compileCnn(buildCnn({ seed: 1 }));
   const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: 1 });
   let last: TrainHistory | undefined;
-  const augmentedSeconds = await timeIt(async () => void (last = await train(augmented, data, { epochs: 1, batchSize: 32, seed: 1, verbose: false, augment })), { repeat: 3, warmup: 1 });
+  const augmentedSeconds = await timeIt(async () => void (last = await train(augmented, data, { epochs: 1, batchSize: 32, seed: 1, augment })), { repeat: 3, warmup: 1 });
   const share = last!.epochs[0].augmentSeconds! / last!.epochs[0].seconds;
   loop.dispose();
   viaDataset.dispose();

@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   for (let s = 0; s < seeds; s++) {
     const seed = 42 + 1000 * s;
     const base = compileCnn(buildCnn({ seed, numClasses: 5 }));
-    await train(base, pretrainSet, { epochs: 3, batchSize: 32, validationSplit: 0.1, seed, verbose: false });
+    await train(base, pretrainSet, { epochs: 3, batchSize: 32, validationSplit: 0.1, seed });
     const labelled = selectClasses(full, [5, 6, 7, 8, 9], { perClass, seed: seed + perClass });
-    const quiet = { batchSize: 32, verbose: false, seed: seed + perClass, epochs };
+    const quiet = { batchSize: 32, seed: seed + perClass, epochs };
     const scratch = compileCnn(buildCnn({ seed: seed + 7, numClasses: 5 }), { learningRate: 1e-3 });
     await train(scratch, labelled, quiet);
     const rs = await evaluate(scratch, targetTest);

@@ -7,7 +7,7 @@ export async function trainSmallModel(dir: string, size = 8000): Promise<void> {
   await useBestBackend();
   const subset = head(loadMnist().train, size);
   const model = compileCnn(buildCnn({ seed: 7 }));
-  await train(model, { images: normalize(subset.images), labels: subset.labels }, { epochs: 1, batchSize: 32, seed: 7, verbose: false });
+  await train(model, { images: normalize(subset.images), labels: subset.labels }, { epochs: 1, batchSize: 32, seed: 7 });
   await saveModel(model, dir);
   model.dispose();
 }

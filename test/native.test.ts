@@ -217,7 +217,7 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
       const run = async (backend: string) => {
         await useBestBackend(backend);
         const model = compileCnn(buildCnn({ ...TINY, seed: 21 }), { learningRate: 0.005 });
-        const history = await train(model, data, { epochs: 3, batchSize: 32, seed: 21, validationSplit: 0.25, verbose: false });
+        const history = await train(model, data, { epochs: 3, batchSize: 32, seed: 21, validationSplit: 0.25 });
         model.dispose();
         return history.epochs;
       };
@@ -238,7 +238,7 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
       const data = floats(256);
       const model = compileCnn(buildCnn({ ...TINY, seed: 2 }));
       const counts: number[] = [];
-      await train(model, data, { epochs: 4, batchSize: 32, seed: 2, validationSplit: 0.25, verbose: false, callbacks: { onEpochEnd: () => void counts.push(tf.memory().numTensors) } });
+      await train(model, data, { epochs: 4, batchSize: 32, seed: 2, validationSplit: 0.25, callbacks: { onEpochEnd: () => void counts.push(tf.memory().numTensors) } });
       model.dispose();
       assert.equal(new Set(counts.slice(1)).size, 1, `numTensors after each epoch: ${counts}`);
     });
@@ -252,7 +252,7 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
         const probe = floats(64, 1000);
         await useBestBackend(from);
         const model = compileCnn(buildCnn({ ...TINY, seed: 5 }));
-        await train(model, data, { epochs: 1, batchSize: 32, seed: 5, verbose: false });
+        await train(model, data, { epochs: 1, batchSize: 32, seed: 5 });
         const expected = predictions(model, probe.images.data, 64);
         const dir = mkdtempSync(join(tmpdir(), "mnist-prep-native-"));
         await saveModel(model, dir);

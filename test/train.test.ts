@@ -6,23 +6,23 @@ import {
   buildCnn,
   compileCnn,
   EarlyStopper,
-  formatEpochLine,
   evaluate,
   exponentialDecay,
   head,
-  historyFrame,
   InvalidArgumentError,
   loadMnist,
   lossAndAccuracy,
   perClassMetrics,
-  confusionMatrixFigure,
   train,
-  trainingCurves,
+  trainedIndices,
   type BatchAugmenter,
+  type TrainEvent,
   type EpochLog,
   type Images,
   type LabelledImages,
 } from "../src/index";
+import { confusionMatrixFigure, historyFrame, trainingCurves } from "../src/notebook/plots";
+import { formatEpochLine } from "../src/notebook/progress";
 
 const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 
@@ -48,7 +48,7 @@ describe("train", () => {
     const data = floats(64);
     const model = compileCnn(buildCnn({ ...TINY, seed: 1 }), { learningRate: 0.005 });
     const before = await evaluate(model, data);
-    const history = await train(model, data, { epochs: 10, batchSize: 16, seed: 1, verbose: false });
+    const history = await train(model, data, { epochs: 10, batchSize: 16, seed: 1 });
     const after = await evaluate(model, data);
     assert.equal(history.epochs.length, 10);
     assert.ok(history.epochs[9].loss < history.epochs[0].loss, `training loss ${history.epochs.map((e) => e.loss.toFixed(3))}`);
@@ -60,7 +60,7 @@ describe("train", () => {
     const data = floats(48);
     const run = async (seed: number) => {
       const model = compileCnn(buildCnn({ ...TINY, seed: 11 }));
-      await train(model, data, { epochs: 2, batchSize: 16, seed, verbose: false });
+      await train(model, data, { epochs: 2, batchSize: 16, seed });
       const w = await weightsOf(model);
       model.dispose();
       return w;
@@ -75,7 +75,7 @@ describe("train", () => {
     const rates: number[] = [];
     const model = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
     const history = await train(model, data, {
-      epochs: 3, batchSize: 16, seed: 2, verbose: false, learningRateSchedule: exponentialDecay(0.5),
+      epochs: 3, batchSize: 16, seed: 2, learningRateSchedule: exponentialDecay(0.5),
       callbacks: { onBatchEnd: (_b, _l, m) => void rates.push((m.optimizer as unknown as { learningRate: number }).learningRate) },
     });
     assert.deepEqual(history.epochs.map((e) => e.learningRate), [0.002, 0.001, 0.0005]);
@@ -83,29 +83,28 @@ describe("train", () => {
     assert.ok(historyFrame(history).columns.includes("learningRate"));
     // The rate really drives the update: epoch 2 at the scheduled 0.001 equals a run set to 0.001 by hand.
     const manual = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
-    await train(manual, data, { epochs: 3, batchSize: 16, seed: 2, verbose: false, callbacks: {
+    await train(manual, data, { epochs: 3, batchSize: 16, seed: 2, callbacks: {
       onEpochEnd: (log, m) => void ((m.optimizer as unknown as { learningRate: number }).learningRate = 0.002 * 0.5 ** log.epoch),
     } });
     assert.deepEqual(await weightsOf(model), await weightsOf(manual));
     const constant = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
-    await train(constant, data, { epochs: 3, batchSize: 16, seed: 2, verbose: false });
+    await train(constant, data, { epochs: 3, batchSize: 16, seed: 2 });
     assert.notDeepEqual(await weightsOf(model), await weightsOf(constant));
     assert.throws(() => exponentialDecay(0), InvalidArgumentError);
-    await assert.rejects(train(model, data, { epochs: 1, verbose: false, learningRateSchedule: () => -1 }), (e: unknown) => e instanceof InvalidArgumentError && /learningRateSchedule\(0\)/.test((e as Error).message));
+    await assert.rejects(train(model, data, { epochs: 1, learningRateSchedule: () => -1 }), (e: unknown) => e instanceof InvalidArgumentError && /learningRateSchedule\(0\)/.test((e as Error).message));
     for (const m of [model, manual, constant]) m.dispose();
   });
 
   test("tf.memory().numTensors stays flat across epochs and after training (with validation and early stopping)", async () => {
     const data = floats(40);
     const model = compileCnn(buildCnn({ ...TINY, seed: 2 }));
-    await train(model, data, { epochs: 1, batchSize: 16, seed: 1, verbose: false }); // optimizer slots exist now
+    await train(model, data, { epochs: 1, batchSize: 16, seed: 1 }); // optimizer slots exist now
     const start = tf.memory().numTensors;
     const perEpoch: number[] = [];
     await train(model, data, {
       epochs: 4,
       batchSize: 16,
       seed: 2,
-      verbose: false,
       validationSplit: 0.25,
       earlyStopping: { monitor: "val_loss", patience: 10 },
       callbacks: { onEpochEnd: () => void perEpoch.push(tf.memory().numTensors) },
@@ -127,7 +126,6 @@ describe("train", () => {
       epochs: 8,
       batchSize: 16,
       seed: 3,
-      verbose: false,
       earlyStopping: { monitor: (log) => scripted[log.epoch - 1], patience: 2 },
       callbacks: { onEpochEnd: async (log, m) => void snapshots.set(log.epoch, await weightsOf(m)) },
     });
@@ -137,6 +135,48 @@ describe("train", () => {
     const final = await weightsOf(model);
     assert.deepEqual(final, snapshots.get(2));
     assert.notDeepEqual(final, snapshots.get(4));
+    model.dispose();
+  });
+
+  test("events arrive in order: start, batches then epoch per epoch, stop, restore, done", async () => {
+    const data = floats(32);
+    const model = compileCnn(buildCnn({ ...TINY, seed: 3 }));
+    const scripted = [1.0, 0.5, 0.7, 0.8];
+    const events: TrainEvent[] = [];
+    const history = await train(model, data, {
+      epochs: 6, batchSize: 16, seed: 3, validationSplit: 0.25,
+      earlyStopping: { monitor: (log) => scripted[log.epoch - 1], patience: 2 },
+      onEvent: (event) => void events.push(event),
+    });
+    const types = events.map((e) => (e.type === "batch" ? `b${e.epoch}.${e.batch}` : e.type === "epoch" ? `e${e.log.epoch}` : e.type));
+    assert.deepEqual(types, ["start", "b1.0", "b1.1", "e1", "b2.0", "b2.1", "e2", "b3.0", "b3.1", "e3", "b4.0", "b4.1", "e4", "stop", "restore", "done"]);
+    assert.deepEqual(events[0], { type: "start", epochs: 6, batchSize: 16, trainCount: 24, validationCount: 8, backend: tf.getBackend() });
+    const batches = events.filter((e): e is Extract<TrainEvent, { type: "batch" }> => e.type === "batch" && e.epoch === 1);
+    assert.deepEqual(batches.map((b) => [b.indices.length, b.seen]), [[16, 16], [8, 24]]);
+    const epochOne = events.find((e) => e.type === "epoch");
+    assert.equal(epochOne?.type === "epoch" && epochOne.log, history.epochs[0]);
+    assert.equal(batches[1].meanLoss, history.epochs[0].loss, "the last batch's running mean is the epoch's loss");
+    assert.deepEqual(events.at(-2), { type: "restore", bestEpoch: 2, monitor: "monitored value", stoppedEarly: true });
+    model.dispose();
+  });
+
+  test("validationSplit's held-out indices are reported and never trained on; the trained ones cover the rest", async () => {
+    const data = floats(40);
+    const model = compileCnn(buildCnn({ ...TINY, seed: 5 }));
+    const recorder = trainedIndices();
+    const history = await train(model, data, { epochs: 2, batchSize: 8, seed: 5, validationSplit: 0.25, onEvent: recorder.onEvent });
+    assert.deepEqual(Array.from(history.validationIndices ?? []), [30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
+    assert.deepEqual([...recorder.indices].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i));
+    const explicit = await train(model, data, { epochs: 1, batchSize: 8, validationData: floats(8, 40) });
+    assert.equal(explicit.validationIndices, undefined, "explicit validation data are not indices of the training data");
+    model.dispose();
+  });
+
+  test("unknown options are errors; verbose points to onEvent", async () => {
+    const data = floats(8);
+    const model = compileCnn(buildCnn({ ...TINY, seed: 1 }));
+    const options = { epochs: 1, verbose: false } as unknown as Parameters<typeof train>[2];
+    await assert.rejects(train(model, data, options), (e: unknown) => e instanceof InvalidArgumentError && e.input === "train option verbose" && /onEvent/.test((e as Error).message));
     model.dispose();
   });
 
@@ -177,7 +217,7 @@ describe("train", () => {
     };
     data.images.data.fill(marker, 30 * 784, 40 * 784); // mark the validation part (last 25%)
     const model = compileCnn(buildCnn({ ...TINY, seed: 4 }));
-    const history = await train(model, data, { epochs: 2, batchSize: 8, seed: 4, verbose: false, validationSplit: 0.25, augment });
+    const history = await train(model, data, { epochs: 2, batchSize: 8, seed: 4, validationSplit: 0.25, augment });
     assert.deepEqual(seen, [8, 8, 8, 6, 8, 8, 8, 6]);
     const held = { images: { data: data.images.data.subarray(30 * 784), n: 10, h: 28, w: 28 }, labels: data.labels.subarray(30) };
     const ev = await evaluate(model, held);
@@ -196,20 +236,20 @@ describe("train", () => {
       },
     };
     const model = compileCnn(buildCnn({ ...TINY, seed: 4 }));
-    await train(model, data, { epochs: 1, batchSize: 8, seed: 4, verbose: false, augment: generator });
+    await train(model, data, { epochs: 1, batchSize: 8, seed: 4, augment: generator });
     assert.equal(calls, 3);
     const shrink = { augmentBatch: (images: Images<Float32Array>) => ({ ...images, n: 1, data: images.data.subarray(0, 784) }) };
-    await assert.rejects(train(model, data, { epochs: 1, verbose: false, augment: shrink }), (e: unknown) => e instanceof InvalidArgumentError && e.input === "augment");
+    await assert.rejects(train(model, data, { epochs: 1, augment: shrink }), (e: unknown) => e instanceof InvalidArgumentError && e.input === "augment");
     model.dispose();
   });
 
-  test("issue 3's ImageDataGenerator plugs in as `augment`: same generator seed → same weights", async () => {
+  test("ImageDataGenerator plugs in as `augment`: same generator seed → same weights, another seed different ones", async () => {
     const { ImageDataGenerator } = await import("../src/prep/augment");
     const data = floats(32);
     const run = async (generatorSeed: number) => {
       const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });
       const model = compileCnn(buildCnn({ ...TINY, seed: 12 }));
-      const history = await train(model, data, { epochs: 1, batchSize: 16, seed: 12, verbose: false, augment });
+      const history = await train(model, data, { epochs: 1, batchSize: 16, seed: 12, augment });
       const { augmentSeconds, seconds } = history.epochs[0];
       assert.ok(augmentSeconds !== undefined && augmentSeconds > 0 && augmentSeconds < seconds, `augmentSeconds ${augmentSeconds} of ${seconds}`);
       const w = await weightsOf(model);
@@ -227,7 +267,7 @@ describe("train", () => {
     const f = floats(32);
     const run = async (data: LabelledImages<Float32Array> | LabelledImages<Uint8Array>) => {
       const model = compileCnn(buildCnn({ ...TINY, seed: 8 }));
-      await train(model, data, { epochs: 1, batchSize: 16, seed: 8, verbose: false });
+      await train(model, data, { epochs: 1, batchSize: 16, seed: 8 });
       const w = await weightsOf(model);
       model.dispose();
       return w;

@@ -1,8 +1,7 @@
 /** Evaluation on held-out data: accuracy, per-class precision/recall/F1, confusion matrix, mistakes. */
 import type * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
-import type { PlotlyFigure } from "../notebook/show";
-import { lossAndAccuracy, predictProbabilities } from "./train";
+import { lossAndAccuracy, predictProbabilities } from "./predict";
 import type { LabelledImages, PixelArray } from "../types";
 
 /** Precision, recall and F1 of one class (one row of the per-class table). */
@@ -78,34 +77,4 @@ export function perClassMetrics(confusion: number[][]): ClassMetrics[] {
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     return { digit: c, precision, recall, f1, support };
   });
-}
-
-/** The confusion matrix as a plotly heatmap (true label down, predicted across, counts in cells). */
-export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">, title = "Confusion matrix"): PlotlyFigure {
-  const k = evaluation.confusion.length;
-  const labels = Array.from({ length: k }, (_, i) => String(i));
-  // Off-diagonal cells are what matters; a log colour scale keeps them visible next to the diagonal.
-  const z = evaluation.confusion.map((row) => row.map((v) => Math.log10(1 + v)));
-  return {
-    data: [
-      {
-        type: "heatmap",
-        x: labels,
-        y: labels,
-        z,
-        text: evaluation.confusion.map((row) => row.map(String)),
-        texttemplate: "%{text}",
-        hovertemplate: "true %{y}, predicted %{x}: %{text}<extra></extra>",
-        colorscale: "Blues",
-        showscale: false,
-      },
-    ],
-    layout: {
-      title: { text: title, x: 0, xanchor: "left", font: { size: 14 } },
-      xaxis: { title: { text: "predicted" }, type: "category", side: "bottom" },
-      yaxis: { title: { text: "true" }, type: "category", autorange: "reversed" },
-      width: 640,
-      height: 500,
-    },
-  };
 }

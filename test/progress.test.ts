@@ -1,0 +1,35 @@
+// Rendering of train()'s events: plain lines outside a notebook, the in-epoch line's ETA.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { EpochLog, TrainEvent } from "../src/model/train";
+import { formatBatchLine, notebookProgress } from "../src/notebook/progress";
+
+const log = (epoch: number, seconds = 10): EpochLog => ({ epoch, loss: 0.5, acc: 0.8, val_loss: 0.4, val_acc: 0.9, seconds, imagesPerSecond: 100 });
+const history = { epochs: [log(1), log(2)], stoppedEarly: true, backend: "cpu", seconds: 20, bestEpoch: 1 };
+
+test("outside a notebook: one line per epoch, the restore note, nothing for batches", async () => {
+  const lines: string[] = [];
+  const render = notebookProgress({ log: (line) => void lines.push(line) });
+  const events: TrainEvent[] = [
+    { type: "start", epochs: 3, batchSize: 32, trainCount: 1000, validationCount: 100, backend: "cpu" },
+    { type: "batch", epoch: 1, batch: 0, indices: new Uint32Array(32), loss: 1, acc: 0.5, seen: 32, meanLoss: 1, meanAcc: 0.5, epochSeconds: 0.3 },
+    { type: "epoch", log: log(1), epochs: 3, elapsedSeconds: 10 },
+    { type: "epoch", log: log(2), epochs: 3, elapsedSeconds: 20 },
+    { type: "stop", epoch: 2, reason: "early-stopping" },
+    { type: "restore", bestEpoch: 1, monitor: "val_loss", stoppedEarly: true },
+    { type: "done", history },
+  ];
+  for (const event of events) await render(event);
+  assert.deepEqual(lines, [
+    "epoch 1/3  loss 0.5000  acc 0.8000  val_loss 0.4000  val_acc 0.9000  100 img/s  10.0s  ETA 20.0s",
+    "epoch 2/3  loss 0.5000  acc 0.8000  val_loss 0.4000  val_acc 0.9000  100 img/s  10.0s  ETA 10.0s",
+    "early stop; restored weights of epoch 1 (best val_loss)",
+  ]);
+});
+
+test("the in-epoch line: this epoch's ETA from its speed, all epochs' from the finished epochs' mean time", () => {
+  const batch = { type: "batch", epoch: 2, batch: 9, indices: new Uint32Array(0), loss: 0.3, acc: 0.9, seen: 250, meanLoss: 0.25, meanAcc: 0.95, epochSeconds: 5 } as const;
+  // 50 img/s → 750 images left take 15 s; then 2 more epochs at the 40 s mean of the finished ones.
+  assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)]), "epoch 2/4  250/1000  loss 0.2500  acc 0.9500  50 img/s  ETA 15.0s (all epochs 1m 35s)");
+  assert.equal(formatBatchLine({ ...batch, epoch: 4 }, 1000, 4, [log(1, 40)]), "epoch 4/4  250/1000  loss 0.2500  acc 0.9500  50 img/s  ETA 15.0s");
+});
