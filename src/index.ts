@@ -19,6 +19,8 @@ export * from "./model/train";
 export * from "./model/predict";
 export * from "./notebook/progress";
 export * from "./notebook/plots";
+export * from "./notebook/format";
+export * from "./model/experiments";
 export * from "./model/evaluate";
 export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./backend/wasm-kernels";
 export { registerNativeTrainingKernels, unregisterNativeTrainingKernels, NATIVE_TRAINING_KERNELS } from "./backend/native-kernels";

@@ -71,3 +71,29 @@ export function compareAccuracy(predictionsA: ArrayLike<number>, predictionsB: A
   const standardError = Math.sqrt(Math.max(0, (onlyA + onlyB) / n - difference * difference) / n);
   return { n, accuracyA: rightA / n, accuracyB: rightB / n, difference, standardError, onlyA, onlyB, pValue: signTestPValue(onlyB, onlyA + onlyB) };
 }
+
+/** The arithmetic mean of `xs` (at least one value). */
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) throw new InvalidArgumentError("xs", "at least one value", "none");
+  return xs.reduce((a, x) => a + x, 0) / xs.length;
+}
+
+/** The sample standard deviation of `xs` (n − 1 in the denominator; 0 for a single value). */
+export function sampleSd(xs: readonly number[]): number {
+  const m = mean(xs);
+  return xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** The fraction of `predictions` equal to `labels` (same length). */
+export function accuracyOf(predictions: ArrayLike<number>, labels: ArrayLike<number>): number {
+  checkCount("labels.length", labels.length);
+  if (predictions.length !== labels.length) throw new InvalidArgumentError("predictions", `${labels.length} predictions (one per label)`, String(predictions.length));
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) right++;
+  return right / labels.length;
+}
+
+/** True when a paired difference is non-zero and at least two standard errors from zero. */
+export function beyondNoise(comparison: Pick<AccuracyComparison, "difference" | "standardError">): boolean {
+  return comparison.difference !== 0 && Math.abs(comparison.difference) >= 2 * comparison.standardError;
+}

@@ -1,5 +1,7 @@
 /** Figures and tables of training and evaluation results: learning curves, history table, confusion matrix. */
 import type { Evaluation } from "../model/evaluate";
+import type { TransferSummary } from "../model/experiments";
+import { binomialStandardError } from "../model/stats";
 import type { EpochLog, TrainHistory } from "../model/train";
 import type { PlotlyFigure } from "./show";
 
@@ -80,5 +82,58 @@ export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">,
       width: 640,
       height: 500,
     },
+  };
+}
+
+/** Notebook 07's chart: test accuracy (%) of the three methods against labelled images per class, ± sd over seeds. */
+export function transferFigure(summary: readonly TransferSummary[], title: string): PlotlyFigure {
+  const series = (key: "scratch" | "frozen" | "whole", name: string, dash: string) => ({
+    type: "scatter", mode: "lines+markers", name, x: summary.map((r) => r.labelsPerClass),
+    y: summary.map((r) => 100 * r[key]), line: { dash },
+    error_y: { type: "data", array: summary.map((r) => 100 * r[`${key}Sd`]), visible: summary.some((r) => r.seeds > 1) },
+  });
+  return {
+    data: [series("scratch", "from scratch", "dot"), series("frozen", "fine-tuned, frozen base", "dash"), series("whole", "fine-tuned, whole network", "solid")],
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: "labelled images per class" }, type: "log", tickvals: summary.map((r) => r.labelsPerClass) },
+      yaxis: { title: { text: "test accuracy (%)" } },
+      height: 420,
+    },
+  };
+}
+
+/** Notebook 08's chart: training (dotted) and validation (solid) loss and accuracy per epoch for each run, two panels. */
+export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: string; history: TrainHistory }>, title: string): PlotlyFigure {
+  const trace = (r: (typeof runs)[number], panel: 0 | 1, validation: boolean) => {
+    const epochs = r.history.epochs;
+    const value = (e: EpochLog) => (panel === 0 ? (validation ? e.val_loss : e.loss) : validation ? e.val_acc : e.acc) ?? null;
+    return {
+      type: "scatter", mode: validation ? "lines+markers" : "lines", name: `${r.name} · ${validation ? "validation" : "train"}`,
+      legendgroup: r.name, showlegend: panel === 0, x: epochs.map((e) => e.epoch), y: epochs.map(value),
+      line: validation ? { color: r.color } : { color: r.color, dash: "dot" }, xaxis: panel ? "x2" : "x", yaxis: panel ? "y2" : "y",
+    };
+  };
+  return {
+    data: runs.flatMap((r) => [trace(r, 0, false), trace(r, 0, true), trace(r, 1, false), trace(r, 1, true)]),
+    layout: {
+      title: { text: title },
+      grid: { rows: 1, columns: 2, pattern: "independent" },
+      xaxis: { title: { text: "epoch" } }, xaxis2: { title: { text: "epoch" } },
+      yaxis: { title: { text: "loss" }, type: "log" }, yaxis2: { title: { text: "accuracy" } }, height: 440,
+    },
+  };
+}
+
+/** Grouped bars of test accuracy (%) with ±1 binomial standard error and the value on each bar. */
+export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: string; accuracies: number[] }>, categories: string[], testCount: number, title: string): PlotlyFigure {
+  return {
+    data: groups.map((g) => ({
+      type: "bar", name: g.name, ...(g.color ? { marker: { color: g.color } } : {}), x: categories,
+      y: g.accuracies.map((a) => 100 * a),
+      error_y: { type: "data", visible: true, array: g.accuracies.map((a) => 100 * binomialStandardError(a, testCount)) },
+      text: g.accuracies.map((a) => `${(100 * a).toFixed(2)}%`), textposition: "outside",
+    })),
+    layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: "test accuracy (%)" }, range: [0, 105] }, height: 420 },
   };
 }
