@@ -175,6 +175,20 @@ describe("fineTune", () => {
     model.dispose();
   });
 
+  test("disposing a fine-tuned model frees all its tensors, with a new head or the kept one; the original keeps working", async () => {
+    const model = compileCnn(buildCnn({ seed: 3, numClasses: 5 }));
+    for (const options of [{ numClasses: 3 }, { freezeBase: false }]) {
+      const start = tf.memory().numTensors;
+      const tuned = await fineTune(model, options);
+      tuned.dispose();
+      assert.equal(tf.memory().numTensors, start, `left behind by fineTune(${JSON.stringify(options)})`);
+    }
+    const out = model.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor;
+    assert.deepEqual(out.shape, [1, 5]);
+    tf.dispose(out);
+    model.dispose();
+  });
+
   test("can keep the head, unfreeze everything, or freeze a chosen list by name", async () => {
     const model = compileCnn(buildCnn({ ...TINY, seed: 6 }));
     const keep = await fineTune(model);

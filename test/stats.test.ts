@@ -46,3 +46,16 @@ test("compareAccuracy: paired accuracies, discordant counts, difference and its 
   assert.throws(() => compareAccuracy(a.slice(1), b, labels), InvalidArgumentError);
   assert.throws(() => compareAccuracy([], [], []), InvalidArgumentError);
 });
+
+test("mean and sampleSd (n − 1), hand-computed; accuracyOf; beyondNoise at two standard errors", async () => {
+  const { mean, sampleSd, accuracyOf, beyondNoise } = await import("../src/model/stats");
+  assert.equal(mean([2, 4, 4, 4, 5, 5, 7, 9]), 5);
+  assert.ok(Math.abs(sampleSd([2, 4, 4, 4, 5, 5, 7, 9]) - Math.sqrt(32 / 7)) < 1e-12);
+  assert.equal(sampleSd([3]), 0);
+  assert.throws(() => mean([]), InvalidArgumentError);
+  assert.equal(accuracyOf([1, 2, 3, 4], [1, 0, 3, 0]), 0.5);
+  assert.throws(() => accuracyOf([1, 2], [1, 2, 3]), InvalidArgumentError);
+  assert.equal(beyondNoise({ difference: 0.02, standardError: 0.01 }), true);
+  assert.equal(beyondNoise({ difference: -0.019, standardError: 0.01 }), false);
+  assert.equal(beyondNoise({ difference: 0, standardError: 0 }), false);
+});

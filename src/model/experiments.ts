@@ -123,3 +123,18 @@ export function summarizeTransfer(labelsPerClass: number, epochs: number, runs: 
     onlyScratch, onlyWhole, pooledP: signTestPValue(onlyWhole, onlyScratch + onlyWhole),
   };
 }
+
+/** Collects one timing row per fit (for a table at the end) and prints a line for each as it finishes. */
+export class FitTimings {
+  /** One row per fit: experiment, run, images seen, seconds, training images/s. */
+  readonly rows: Array<Record<string, string | number>> = [];
+  constructor(private readonly log: (line: string) => void = console.log) {}
+
+  /** Records `fit` under `experiment` and `run`, prints its line and returns it. */
+  add<T extends Pick<FitRun, "history" | "timing">>(experiment: string, run: string, fit: T): T {
+    this.rows.push({ experiment, run, ...fit.timing });
+    const epochs = fit.history.epochs.length;
+    this.log(`${experiment} · ${run}: ${epochs} epoch(s) × ${fit.timing["images seen"] / epochs} images in ${fit.timing.seconds.toFixed(1)} s (${fit.timing["training images/s"]} training images/s)`);
+    return fit;
+  }
+}

@@ -288,6 +288,12 @@ export async function fineTune(model: tf.LayersModel, options: FineTuneOptions =
         kernelInitializer: tf.initializers.glorotUniform(options.seed === undefined ? {} : { seed: options.seed }),
       }),
     );
+    // seq.add re-applies most of the copy's layers (reference count 2) but only `seq` is ever disposed:
+    // drop the copy's references and its old head, so disposing the fine-tuned model frees every weight.
+    for (const layer of copy.layers) {
+      const refCount = (layer as unknown as { _refCount: number | null })._refCount ?? 0;
+      if (!seq.layers.includes(layer) || refCount > 1) layer.dispose();
+    }
     tuned = seq;
   }
   const freeze = options.freezeBase ?? true;

@@ -1,0 +1,94 @@
+// Seeded experiment runs (fitCnn, compareTransfer), their summaries and charts.
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { buildCnn, compileCnn, head, InvalidArgumentError, loadMnist, normalize, selectClasses, signTestPValue } from "../src/index";
+import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summarizeTransfer } from "../src/model/experiments";
+import { binomialStandardError } from "../src/model/stats";
+import { accuracyBars, overfittingFigure, transferFigure } from "../src/notebook/plots";
+
+const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
+const floats = (n: number, offset = 0) => {
+  const part = head(loadMnist().train, offset + n);
+  return { images: normalize({ ...part.images, data: part.images.data.subarray(offset * 784), n }), labels: part.labels.slice(offset) };
+};
+
+before(async () => {
+  const { useBestBackend } = await import("../src/backend/backend");
+  await useBestBackend(process.env.MNIST_BACKEND ?? "cpu");
+});
+
+test("findRun returns the run matching every given field and throws when none does", () => {
+  const runs = [{ size: 1, augment: false, v: "a" }, { size: 1, augment: true, v: "b" }, { size: 2, augment: false, v: "c" }];
+  assert.equal(findRun(runs, { size: 1, augment: true }).v, "b");
+  assert.equal(findRun(runs, { size: 2 }).v, "c");
+  assert.throws(() => findRun(runs, { size: 3 }), InvalidArgumentError);
+});
+
+test("epochsForBudget rounds images-to-see over labelled images, between 1 and the cap", () => {
+  assert.equal(epochsForBudget(20000, 50), 30);
+  assert.equal(epochsForBudget(20000, 500), 30);
+  assert.equal(epochsForBudget(20000, 5000), 4);
+  assert.equal(epochsForBudget(1500, 5000), 1);
+  assert.equal(epochsForBudget(1500, 500, 2), 2);
+});
+
+test("summarizeTransfer: means, sample sds, wins and the McNemar test pooled over seeds", () => {
+  const runs = [
+    { scratch: 0.8, frozen: 0.9, whole: 0.85, onlyScratch: 1, onlyWhole: 3, pValue: 0.6 },
+    { scratch: 0.9, frozen: 0.9, whole: 0.88, onlyScratch: 0, onlyWhole: 2, pValue: 0.5 },
+  ];
+  const s = summarizeTransfer(100, 4, runs);
+  assert.equal(s.labelsPerClass, 100);
+  assert.ok(Math.abs(s.scratch - 0.85) < 1e-12 && Math.abs(s.whole - 0.865) < 1e-12 && s.frozen === 0.9);
+  assert.ok(Math.abs(s.scratchSd - Math.sqrt(0.005)) < 1e-12, `${s.scratchSd}`);
+  assert.equal(s.frozenSd, 0);
+  assert.deepEqual([s.wins, s.seeds, s.onlyScratch, s.onlyWhole], [1, 2, 1, 5]);
+  assert.ok(Math.abs(s.pooledP - 14 / 64) < 1e-12, `${s.pooledP}`); // two-sided binomial(6, 1/2): P(≤ 1 or ≥ 5)
+});
+
+test("fitCnn: seeded (same seed → same batch losses), one loss per batch, a timing row", async () => {
+  const data = floats(40);
+  const a = await fitCnn(data, { epochs: 2, batchSize: 16, seed: 3, cnn: TINY });
+  const b = await fitCnn(data, { epochs: 2, batchSize: 16, seed: 3, cnn: TINY });
+  assert.equal(a.batchLosses.length, 6);
+  assert.deepEqual(a.batchLosses, b.batchLosses);
+  assert.equal(a.timing["images seen"], 80);
+  const lines: string[] = [];
+  const timings = new FitTimings((line) => void lines.push(line));
+  assert.equal(timings.add("exp", "run", a), a);
+  assert.deepEqual(Object.keys(timings.rows[0]), ["experiment", "run", "images seen", "seconds", "training images/s"]);
+  assert.match(lines[0], /^exp · run: 2 epoch\(s\) × 40 images in /);
+  a.model.dispose();
+  b.model.dispose();
+});
+
+test("compareTransfer: discordant counts explain the accuracy gap, same seeds repeat, no tensors left", async () => {
+  const pool = selectClasses(floats(300), [5, 6, 7, 8, 9]);
+  const labelled = head(pool, 20);
+  const target = head(pool, 60);
+  const base = compileCnn(buildCnn({ seed: 1, numClasses: 5 }));
+  const tensors = tf.memory().numTensors;
+  const run = await compareTransfer(base, labelled, target, { epochs: 1, initSeed: 8, trainSeed: 9, classes: 5 });
+  assert.equal(tf.memory().numTensors, tensors, "the three models are disposed");
+  const n = target.labels.length;
+  assert.ok(Math.abs(run.whole - run.scratch - (run.onlyWhole - run.onlyScratch) / n) < 1e-12);
+  assert.equal(run.pValue, signTestPValue(run.onlyWhole, run.onlyScratch + run.onlyWhole));
+  const again = await compareTransfer(base, labelled, target, { epochs: 1, initSeed: 8, trainSeed: 9, classes: 5 });
+  assert.deepEqual(again, run, "same seeds, same result");
+  base.dispose();
+});
+
+test("charts: transfer curves with sd error bars, overfitting panels, accuracy bars with binomial standard errors", () => {
+  const s = { labelsPerClass: 10, epochs: 30, scratch: 0.85, frozen: 0.92, whole: 0.9, scratchSd: 0.01, frozenSd: 0.02, wholeSd: 0.015, wins: 4, seeds: 5, onlyScratch: 3, onlyWhole: 9, pooledP: 0.01 };
+  const t = transferFigure([s, { ...s, labelsPerClass: 100 }], "t");
+  assert.deepEqual(t.data.map((d) => d.name), ["from scratch", "fine-tuned, frozen base", "fine-tuned, whole network"]);
+  assert.deepEqual(t.data[1].y, [92, 92]);
+  assert.deepEqual((t.data[1].error_y as { array: number[] }).array, [2, 2]);
+  const history = { epochs: [{ epoch: 1, loss: 1, acc: 0.5, val_loss: 1.2, val_acc: 0.4, seconds: 1, imagesPerSecond: 1 }], stoppedEarly: false, backend: "cpu", seconds: 1 };
+  const o = overfittingFigure([{ name: "baseline", color: "#000", history }], "o");
+  assert.deepEqual(o.data.map((d) => [d.name, d.yaxis, (d.y as number[])[0]]), [["baseline · train", "y", 1], ["baseline · validation", "y", 1.2], ["baseline · train", "y2", 0.5], ["baseline · validation", "y2", 0.4]]);
+  const bars = accuracyBars([{ name: "g", accuracies: [0.9, 0.5] }], ["a", "b"], 100, "b");
+  assert.deepEqual((bars.data[0].error_y as { array: number[] }).array, [100 * binomialStandardError(0.9, 100), 100 * binomialStandardError(0.5, 100)]);
+  assert.deepEqual(bars.data[0].text, ["90.00%", "50.00%"]);
+});
