@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
-import { chromiumPath, launchChromium } from "./render-check";
+import { browserMissing, browserSkipReason, launchChromium } from "./render-check";
 import { addStaticFigures } from "./static-figures";
 
 interface Summary {
@@ -109,6 +109,13 @@ async function main() {
     console.error(`reproduce: ${problem}`);
     process.exit(1);
   }
+  // Static chart images need Chromium: in CI its absence fails the run unless MNIST_SKIP_BROWSER=1.
+  const noBrowser = browserMissing();
+  if (noBrowser && browserSkipReason() === false) {
+    console.error(`reproduce: ${noBrowser}; CI needs it for the static chart images (MNIST_SKIP_BROWSER=1 skips them explicitly)`);
+    process.exit(1);
+  }
+  if (noBrowser) console.log(`reproduce: no static chart images in the HTML exports (${noBrowser})`);
   mkdirSync(BUILD, { recursive: true });
   const timings: Record<string, number[]> = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, "utf8")) : {};
   const notebooks = listNotebooks().filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
@@ -148,7 +155,7 @@ async function main() {
         }
       },
     });
-    if (run.ok && chromiumPath()) {
+    if (run.ok && !noBrowser) {
       // Static PNGs beside the interactive charts, for viewers that run no JavaScript.
       const browser = await launchChromium();
       try {
