@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { FIGURES, fillFigures, fillNotebook, filledFiles, readFigures, writeFigures, type FiguresFile } from "../scripts/figures-md";
 import { recordedFigures, runFigures } from "../scripts/reproduce";
+import { pText, transferFigures } from "../scripts/transfer-seeds";
+import { figureText } from "../src/notebook/show";
 
 const record = (value: string | number, unit: string, notebook = "06-training") => ({ value, unit, label: "l", notebook, profile: "full", backend: "tensorflow", date: "2026-11-30" });
 const FIGS: FiguresFile = { "test-accuracy": record("99.40", "%"), "epochs-run": record(10, "") };
@@ -77,4 +79,26 @@ test("recording a full run replaces the run's notebooks' figures, keeps a script
   assert.equal(figures["test-accuracy"].value, "99.40");
   assert.equal(figures["test-accuracy"].source, undefined, "a run's figure is no longer marked hand-copied");
   assert.deepEqual(dropped, ["constant-lr-test-accuracy"]);
+});
+
+test("scripts/transfer-seeds.ts turns its results into the figures docs/training.md cites", () => {
+  const table: Array<[number, number, number, number, number, number]> = [
+    [42, 98.52, 98.35, 0.38, 98.11, 0.029], [1042, 98.0, 98.46, 0.017, 98.23, 0.26], [2042, 98.52, 98.85, 0.081, 98.42, 0.66],
+    [3042, 97.78, 98.7, 7e-5, 98.68, 1e-4], [4042, 97.76, 98.97, 1e-9, 98.58, 2e-4],
+  ];
+  const results = table.map(([seed, scratch, a, pa, b, pb]) => ({ seed, scratch: scratch / 100, whole: { lr1e3: { accuracy: a / 100, p: pa }, lr3e4: { accuracy: b / 100, p: pb } } }));
+  const figures = transferFigures(results, { backend: "wasm", date: "2026-11-28" });
+  const text = (key: string) => figureText(figures[key]);
+  assert.equal(text("transfer-seeds-scratch-mean"), "98.12 ± 0.38%", "mean ± sample standard deviation");
+  assert.equal(text("transfer-seeds-whole-lr1e3-mean"), "98.67 ± 0.26%");
+  assert.equal(text("transfer-seeds-whole-lr3e4-mean"), "98.40 ± 0.24%");
+  assert.equal(text("transfer-seeds-whole-lr1e3-wins"), "4 of 5 seeds");
+  assert.equal(text("transfer-seeds-whole-lr1e3-gain"), "0.55 points");
+  assert.equal(text("transfer-seed-1042-scratch"), "98.00%");
+  assert.deepEqual(["transfer-seed-42-whole-lr1e3-p", "transfer-seed-3042-whole-lr1e3-p", "transfer-seed-4042-whole-lr1e3-p", "transfer-seed-3042-whole-lr3e4-p"].map(text), ["0.38", "7·10⁻⁵", "1·10⁻⁹", "1·10⁻⁴"]);
+  assert.equal(pText(0.00096), "1·10⁻³");
+  const recorded = readFigures();
+  const keys = (f: FiguresFile) => Object.keys(f).filter((k) => f[k].notebook === "scripts/transfer-seeds.ts").sort();
+  assert.deepEqual(keys(figures), keys(recorded), "a run of the script records exactly the keys docs/figures.json holds for it");
+  for (const key of keys(figures)) assert.equal(text(key), figureText(recorded[key]), key);
 });
