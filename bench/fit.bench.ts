@@ -19,7 +19,7 @@ export async function rows(): Promise<BenchRow[]> {
     }
   });
   const datasetSeconds = await timeIt(() => viaDataset.fitDataset(dataset as unknown as tf.data.Dataset<tf.TensorContainer>, { epochs: 1, verbose: 0 }), { repeat: 3, warmup: 1 });
-  // The budget: augmentation (article settings) ≤ 5% of a training epoch.
+  // The budget: augmentation (article settings) ≤ 5% of a training epoch.
   const augmented = compileCnn(buildCnn({ seed: 1 }));
   const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: 1 });
   let last: TrainHistory | undefined;

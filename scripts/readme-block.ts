@@ -1,15 +1,36 @@
-// README sections generated from a figures file live between two HTML comments; this swaps one in.
+// Generated sections of README, docs and notebooks live between HTML comment markers; this swaps them in.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const README = join(resolve(__dirname, ".."), "README.md");
 
-/** `text` with what lies between the `start` and `end` markers replaced by `body`. */
+/**
+ * `text` with what lies between each match of `start` (a global RegExp) and the next `end` replaced by
+ * `body(match)`; `file` names the text in errors. Returns the new text and how many regions it filled.
+ */
+export function replaceRegions(text: string, start: RegExp, end: string, body: (match: RegExpExecArray) => string, file: string): { text: string; count: number } {
+  if (!start.global) throw new Error(`replaceRegions: the start pattern ${start} must be global`);
+  let out = "";
+  let last = 0;
+  let count = 0;
+  for (let m = start.exec(text); m !== null; m = start.exec(text)) {
+    const open = m.index + m[0].length;
+    const close = text.indexOf(end, open);
+    if (close < 0) throw new Error(`${file}: expected ${end} after ${m[0]}, found none`);
+    out += text.slice(last, open) + body(m);
+    last = close;
+    start.lastIndex = close + end.length;
+    count++;
+  }
+  return { text: out + text.slice(last), count };
+}
+
+/** `text` with what lies between the `start` and `end` markers replaced by `body` (on lines of its own). */
 export function replaceBlock(text: string, start: string, end: string, body: string): string {
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md: expected the markers ${start} … ${end}, found none`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+  const pattern = new RegExp(start.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
+  const result = replaceRegions(text, pattern, end, () => `\n${body}\n`, "README.md");
+  if (result.count === 0) throw new Error(`README.md: expected the markers ${start} … ${end}, found none`);
+  return result.text;
 }
 
 /** Rewrites README.md with `update` applied, or with `check` only says (exit 1) whether it is stale. */

@@ -1,5 +1,6 @@
 // Opens exported notebook HTML in headless Chromium and reports whether every plotly chart drew
-// its SVG and which requests tried to leave the machine. Used by the notebook test.
+// its SVG and which requests tried to leave the machine. Used by the notebook test and reproduce.
+// In CI a missing Chromium is a failure, not a skip, unless MNIST_SKIP_BROWSER=1 says so explicitly.
 import { existsSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 
@@ -7,6 +8,25 @@ import type { Browser } from "playwright-core";
 export function chromiumPath(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
   return candidates.find((p): p is string => !!p && existsSync(p));
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Why Chromium cannot be used here, or undefined when it can (`env` and `locate` default to the real ones). */
+export function browserMissing(env: Env = process.env, locate: () => string | undefined = chromiumPath): string | undefined {
+  if (env.MNIST_SKIP_BROWSER === "1") return "MNIST_SKIP_BROWSER=1";
+  return locate() === undefined ? "Chromium not found (npm run setup installs it on Debian/Ubuntu; or set CHROMIUM_PATH)" : undefined;
+}
+
+/**
+ * Whether browser checks may be skipped: a reason when MNIST_SKIP_BROWSER=1, or outside CI when Chromium
+ * is missing; false when they must run — in CI, where a missing Chromium then fails.
+ */
+export function browserSkipReason(env: Env = process.env, locate: () => string | undefined = chromiumPath): string | false {
+  if (env.MNIST_SKIP_BROWSER === "1") return "MNIST_SKIP_BROWSER=1";
+  if (env.CI) return false;
+  const missing = browserMissing(env, locate);
+  return missing ? `not in CI: the rendering checks are skipped (${missing})` : false;
 }
 
 /** What a rendered page showed. */

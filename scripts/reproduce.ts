@@ -1,11 +1,15 @@
-// npm run reproduce [-- --quick]: executes notebooks 01–08 in order into build/ (executed .ipynb
-// and .html) and writes build/index.html, a contents page with each notebook's checks summary,
-// key figures, backend and minutes. Exits non-zero, naming the notebook and cell, on a failure.
+// npm run reproduce [-- --quick] [-- NN …] [-- --record]: executes the notebooks in order into build/
+// (executed .ipynb and .html) and writes build/index.html, a contents page with each notebook's checks
+// summary, key figures, backend and minutes, and build/figures.json, every key figure of the run
+// (key → value, unit, label, notebook, profile, backend, date). Exits non-zero, naming the notebook and
+// cell, on a failure. --record (full profile, every notebook, all passing) also writes the run's figures
+// into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/figures-md.ts).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { KEY_FIGURE_MIME } from "../src/notebook/show";
+import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
+import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
-import { chromiumPath, launchChromium } from "./render-check";
+import { browserMissing, browserSkipReason, launchChromium } from "./render-check";
 import { addStaticFigures } from "./static-figures";
 
 interface Summary {
@@ -15,11 +19,12 @@ interface Summary {
   minutes: number;
   checks: string;
   backend: string;
-  figures: Array<{ label: string; value: string | number; unit: string }>;
+  figures: KeyFigure[];
   error?: string;
 }
 
 const BUILD = join(ROOT, "build");
+const BUILD_FIGURES = join(BUILD, "figures.json");
 const TIMINGS = join(BUILD, "timings.json");
 const fmt = (seconds: number) => (seconds >= 90 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(0)} s`);
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
@@ -46,11 +51,33 @@ function summarise(run: NotebookRun): Summary {
   };
 }
 
+/** The run's key figures by key; a key emitted twice (by one notebook or two) is an error naming both. */
+export function runFigures(summaries: Array<Pick<Summary, "notebook" | "backend" | "figures">>, profile: string, date: string): FiguresFile {
+  const figures: FiguresFile = {};
+  for (const s of summaries) {
+    for (const f of s.figures) {
+      if (figures[f.key]) throw new Error(`key figure "${f.key}": emitted by ${figures[f.key].notebook} and again by ${s.notebook}; keys must be unique`);
+      figures[f.key] = { value: f.value, unit: f.unit, label: f.label, notebook: s.notebook, profile, backend: s.backend, date };
+    }
+  }
+  return figures;
+}
+
+/**
+ * docs/figures.json after a full run: the run's figures, plus recorded figures from elsewhere (a script,
+ * a notebook that did not run) kept as they are; a figure a notebook of this run no longer emits is dropped.
+ */
+export function recordedFigures(previous: FiguresFile, run: FiguresFile, ran: string[]): { figures: FiguresFile; dropped: string[] } {
+  const kept = Object.entries(previous).filter(([key, f]) => !(key in run) && !ran.includes(f.notebook));
+  const dropped = Object.keys(previous).filter((key) => !(key in run) && ran.includes(previous[key].notebook));
+  return { figures: Object.fromEntries([...kept, ...Object.entries(run)].sort(([a], [b]) => a.localeCompare(b))), dropped };
+}
+
 function indexPage(summaries: Summary[], profile: string, totalSeconds: number): string {
   const rows = summaries.map((s) => `<tr class="${s.ok ? "ok" : "failed"}">
 <td><a href="${s.notebook}.html">${escapeHtml(s.title)}</a><br><small>${s.notebook}.ipynb · <a href="${s.notebook}.ipynb">executed notebook</a></small></td>
 <td>${s.ok ? "✓" : "✗"} ${escapeHtml(s.checks)}</td>
-<td>${s.figures.map((f) => `${escapeHtml(f.label)}: <b>${escapeHtml(String(f.value))}${f.unit ? ` ${escapeHtml(f.unit)}` : ""}</b>`).join("<br>") || "—"}</td>
+<td>${s.figures.map((f) => `${escapeHtml(f.label)}: <b>${escapeHtml(figureText(f))}</b>`).join("<br>") || "—"}</td>
 <td>${escapeHtml(s.backend)}</td><td>${s.minutes.toFixed(1)}</td></tr>${s.error ? `<tr><td colspan="5"><pre>${escapeHtml(s.error)}</pre></td></tr>` : ""}`).join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mnist-prep · reproduction (${profile})</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -67,11 +94,28 @@ async function main() {
   const args = process.argv.slice(2);
   const profile = args.includes("--quick") ? "quick" : args.includes("--full") ? "full" : process.env.MNIST_PROFILE ?? "full";
   const only = args.filter((a) => !a.startsWith("--"));
+  const unknown = args.filter((a) => a.startsWith("--") && !["--quick", "--full", "--record"].includes(a));
+  if (unknown.length > 0) {
+    console.error(`reproduce: unknown option ${unknown.join(", ")} (expected --quick, --full, --record, or notebook numbers)`);
+    process.exit(1);
+  }
+  const record = args.includes("--record");
+  if (record && (profile !== "full" || only.length > 0)) {
+    console.error(`reproduce: --record needs a full-profile run of every notebook, found profile ${profile}${only.length ? ` and only ${only.join(", ")}` : ""}`);
+    process.exit(1);
+  }
   const problem = notebookPrerequisiteProblem();
   if (problem) {
     console.error(`reproduce: ${problem}`);
     process.exit(1);
   }
+  // Static chart images need Chromium: in CI its absence fails the run unless MNIST_SKIP_BROWSER=1.
+  const noBrowser = browserMissing();
+  if (noBrowser && browserSkipReason() === false) {
+    console.error(`reproduce: ${noBrowser}; CI needs it for the static chart images (MNIST_SKIP_BROWSER=1 skips them explicitly)`);
+    process.exit(1);
+  }
+  if (noBrowser) console.log(`reproduce: no static chart images in the HTML exports (${noBrowser})`);
   mkdirSync(BUILD, { recursive: true });
   const timings: Record<string, number[]> = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, "utf8")) : {};
   const notebooks = listNotebooks().filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
@@ -111,7 +155,7 @@ async function main() {
         }
       },
     });
-    if (run.ok && chromiumPath()) {
+    if (run.ok && !noBrowser) {
       // Static PNGs beside the interactive charts, for viewers that run no JavaScript.
       const browser = await launchChromium();
       try {
@@ -122,7 +166,7 @@ async function main() {
     }
     const summary = summarise(run);
     summaries.push(summary);
-    console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${f.value}${f.unit ? ` ${f.unit}` : ""}`).join("")}`);
+    console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${figureText(f)}`).join("")}`);
     if (run.ok) timings[`${profile}/${name}`] = run.cellSeconds;
     writeFileSync(join(BUILD, "index.html"), indexPage(summaries, profile, (Date.now() - started) / 1000));
     if (!run.ok) {
@@ -132,11 +176,23 @@ async function main() {
     }
   }
   writeFileSync(TIMINGS, JSON.stringify(timings, null, 1));
+  const figures = runFigures(summaries, profile, new Date().toISOString().slice(0, 10));
+  writeFileSync(BUILD_FIGURES, JSON.stringify(figures, null, 2) + "\n");
+  console.log(`${Object.keys(figures).length} key figures in build/figures.json`);
+  if (record && !failed) {
+    const { figures: recorded, dropped } = recordedFigures(readFigures(), figures, summaries.map((s) => s.notebook));
+    writeFileSync(FIGURES, JSON.stringify(recorded, null, 2) + "\n");
+    if (dropped.length > 0) console.log(`dropped from docs/figures.json (no notebook emits them any more): ${dropped.join(", ")}`);
+    const filled = writeFigures(recorded);
+    console.log(`recorded docs/figures.json; filled figures in ${filled.join(", ") || "no file (all up to date)"}`);
+  } else if (record) console.error("reproduce: not recording docs/figures.json, the run failed");
   console.log(`${failed ? "FAILED" : "done"}: ${summaries.filter((s) => s.ok).length}/${notebooks.length} notebooks in ${fmt((Date.now() - started) / 1000)} — build/index.html`);
   process.exit(failed ? 1 : 0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

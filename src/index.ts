@@ -27,7 +27,8 @@ export { registerNativeTrainingKernels, unregisterNativeTrainingKernels, NATIVE_
 export * from "./model/transfer";
 export * from "./article/settings";
 export * from "./article/formulas";
-export * from "./article/errata";
+export { loadErrata, errataMarkdown } from "./article/errata";
+export type { Erratum, ErrataSource, Verdict } from "./article/errata";
 export * from "./model/stats";
 export * from "./prep/centre";
 export * from "./deploy/serve";

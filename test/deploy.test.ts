@@ -9,11 +9,11 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { serveDeployment, type DeploymentServer } from "../src";
 import { DIGIT_STROKES, drawStrokes, settledPrediction, type Stroke } from "../scripts/deploy-page";
-import { chromiumPath, launchChromium } from "../scripts/render-check";
+import { browserMissing, browserSkipReason, launchChromium } from "../scripts/render-check";
 import { trainSmallModel } from "./deploy-helpers";
 
-const missing = chromiumPath() === undefined ? "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)" : undefined;
-const skip = missing && (process.env.CI !== "true" || process.env.MNIST_SKIP_BROWSER === "1") ? missing : false;
+const missing = browserMissing();
+const skip = missing ? browserSkipReason() : false;
 
 let server: DeploymentServer;
 let browser: Browser;

@@ -1,13 +1,30 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { ERRATA, errataMarkdown, proofLink, verdictCounts } from "../src";
+import { errataMarkdown, loadErrata } from "../src";
+import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts } from "../src/article/errata";
 import { ERRATA_MD, README, errataDocument, readmeWithErrata } from "../scripts/errata-md";
 
 const ROOT = join(__dirname, "..");
+const ERRATA = loadErrata();
 
-test("docs/errata.md is generated from src/article/errata.ts and up to date", () => {
+/** The article, when this checkout can see it: MNIST_ARTICLE, or ../shared/article.zh.md beside the repository. */
+function articlePath(): string | undefined {
+  const candidates = [process.env.MNIST_ARTICLE, resolve(ROOT, "..", "shared", "article.zh.md")];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
+const ARTICLE = articlePath();
+
+/** Anchors (`<a id>`) in a notebook's markdown cells, the only cells where they render. */
+function markdownAnchors(notebook: string): Set<string> {
+  const cells = (JSON.parse(readFileSync(join(ROOT, notebook), "utf8")) as { cells: Array<{ cell_type: string; source: string | string[] }> }).cells;
+  const ids = cells.filter((c) => c.cell_type === "markdown").flatMap((c) => [...([] as string[]).concat(c.source).join("").matchAll(/<a id="([^"]+)"/g)].map((m) => m[1]));
+  return new Set(ids);
+}
+
+test("docs/errata.md is generated from src/article/errata.json and up to date", () => {
   assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/errata-md.ts");
 });
 
@@ -17,38 +34,85 @@ test("README.md carries the same errata table, links relative to the repository 
   assert.ok(readme.includes("](notebooks/05-math.ipynb#e-mnist)"));
 });
 
-test("errata ids are unique and verdicts are from the fixed set", () => {
-  assert.equal(new Set(ERRATA.map((e) => e.id)).size, ERRATA.length);
-  const counts = verdictCounts();
-  assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), ERRATA.length);
-  assert.ok(counts.wrong >= 15, "the article's known errors are all recorded");
+test("every quote is the article's own words: each piece between … occurs verbatim, in order", { skip: ARTICLE ? false : "the article is not in this checkout: set MNIST_ARTICLE=/path/to/article.zh.md (or place it at ../shared/article.zh.md) to check the quotes" }, () => {
+  const article = readFileSync(ARTICLE!, "utf8");
+  const misquoted = ERRATA.map((e) => ({ id: e.id, missing: missingQuotePieces(article, e.quote) })).filter((r) => r.missing.length > 0);
+  assert.deepEqual(misquoted, [], "quotes must be verbatim (Markdown ** and line breaks aside); put our own words in the evidence");
 });
 
-test("every proof link points at an anchor that exists in its notebook", () => {
-  const anchors = new Map<string, Set<string>>();
+test("the quote check finds our words inside a quote, a reordered cut and a paraphrase", () => {
+  const article = "MNIST 数据集包含 **70,000** 个训练图像和 10,000 个测试图像。\n每个图像都是 28x28 像素的灰度图像。";
+  assert.deepEqual(missingQuotePieces(article, "包含 70,000 个训练图像 … 28x28 像素"), [], "emphasis and cuts are allowed");
+  assert.deepEqual(missingQuotePieces(article, "包含 70,000 个训练图像（共 80,000）"), ["包含 70,000 个训练图像（共 80,000）"]);
+  assert.deepEqual(missingQuotePieces(article, "28x28 像素 … 包含 70,000 个训练图像"), ["包含 70,000 个训练图像"], "pieces must come in the article's order");
+  assert.deepEqual(missingQuotePieces(article, "包含七万个训练图像"), ["包含七万个训练图像"]);
+});
+
+test("errata ids are unique and every claim judged wrong, misleading or outdated has a computation or a primary source", () => {
+  assert.equal(new Set(ERRATA.map((e) => e.id)).size, ERRATA.length);
+  const bare = ERRATA.filter((e) => !["correct", "unverifiable"].includes(e.verdict) && !e.proof && e.sources.length === 0).map((e) => e.id);
+  assert.deepEqual(bare, ["structure-numbering", "outline-item-7", "transformer-translation"], "only those read off the article's own text");
+});
+
+test("every proof anchor exists in a markdown cell of its notebook, or is a proposal listed in pending-cells.md", () => {
+  const pendingFile = join(ROOT, "pending-cells.md");
+  const pending = existsSync(pendingFile) ? readFileSync(pendingFile, "utf8") : "";
   for (const e of ERRATA.filter((x) => x.proof)) {
-    const nb = e.proof!.notebook;
-    if (!anchors.has(nb)) {
-      const text = readFileSync(join(ROOT, nb), "utf8");
-      anchors.set(nb, new Set([...text.matchAll(/<a id=\\"([^"\\]+)\\"><\/a>/g)].map((m) => m[1])));
+    const { notebook, anchor } = e.proof!;
+    const present = markdownAnchors(notebook).has(anchor);
+    if (e.proof!.pending) {
+      assert.ok(!present, `${e.id}: ${notebook}#${anchor} now exists: drop "pending" from its proof`);
+      assert.ok(pending.includes(`<a id="${anchor}"></a>`) && pending.includes(notebook), `${e.id}: pending proof ${notebook}#${anchor} is not proposed in pending-cells.md`);
+    } else {
+      assert.ok(present, `${e.id}: ${notebook}#${anchor} has no <a id> in a markdown cell`);
     }
-    assert.ok(anchors.get(nb)!.has(e.proof!.anchor), `${e.id}: ${proofLink(e)} has no <a id> in ${nb}`);
   }
 });
 
-test("every claim judged wrong, misleading or outdated has a computation or a primary source", () => {
-  const bare = ERRATA.filter((e) => !["correct", "unverifiable"].includes(e.verdict) && !e.proof && e.sources.length === 0).map((e) => e.id);
-  assert.deepEqual(bare, ["structure-numbering", "transformer-translation"], "only the two read off the article's own text");
-  for (const e of ERRATA) for (const s of e.sources) assert.match(s.url, /^(https?:\/\/|repo:)/, `${e.id}: ${s.url}`);
+test("the errata file is validated: unknown fields, bad verdicts, unknown source keys and duplicate ids are errors naming the row", () => {
+  const row = { id: "x", section: "§1", quote: "q", verdict: "wrong", evidence: "e", fix: "f", sources: [] };
+  assert.equal(parseErrata({ rows: [row] }).length, 1);
+  const fails = (file: unknown, message: RegExp) => assert.throws(() => parseErrata(file), (e: unknown) => e instanceof ErrataFormatError && message.test(e.message));
+  fails({ rows: [{ ...row, verdict: "false" }] }, /rows\[0\] \(x\)\.verdict: expected one of wrong, misleading, outdated, correct, unverifiable, found "false"/);
+  fails({ rows: [{ ...row, note: "?" }] }, /rows\[0\] \(x\): expected only the fields .*, found unknown note/);
+  fails({ rows: [{ ...row, sources: ["nowhere"] }] }, /sources\[0\]: expected a key of "sources" \(\) or \{title, url\}, found "nowhere"/);
+  fails({ rows: [{ ...row, sources: [{ title: "t", url: "ftp://x" }] }] }, /sources\[0\]\.url: expected an http\(s\):\/\/ or repo: URL/);
+  fails({ rows: [{ ...row, proof: { notebook: "05.ipynb", anchor: "a" } }] }, /proof\.notebook: expected notebooks\/NN-name\.ipynb/);
+  fails({ rows: [{ ...row, fix: "" }] }, /\.fix: expected a non-empty string, found ""/);
+  fails({ rows: [row, row] }, /expected unique ids, found x twice/);
+  fails({ rows: {} }, /expected \{"rows": \[\.\.\.\]\}/);
+  assert.deepEqual(parseErrata({ sources: { s: { title: "T", url: "https://e.org" } }, rows: [{ ...row, sources: ["s"] }] })[0].sources, [{ title: "T", url: "https://e.org" }]);
 });
 
-test("the Markdown table has one line per claim, pipes escaped, links rebased", () => {
+test("the Markdown table has one line per claim, pipes escaped, links rebased, pending proofs not linked", () => {
   const md = errataMarkdown({ linkBase: "../" });
   const rows = md.split("\n").filter((l) => l.startsWith("| "));
   assert.equal(rows.length, ERRATA.length + 1, "header + one row per claim");
   for (const row of rows.slice(1)) assert.equal(row.split(/(?<!\\)\|/).length, 9, row.slice(0, 80));
+  const counts = verdictCounts(ERRATA);
+  assert.ok(md.startsWith(`${ERRATA.length} claims checked: ${counts.wrong} wrong, ${counts.misleading} misleading,`));
   assert.ok(md.includes("(../notebooks/05-math.ipynb#e-4-1)"));
   assert.ok(md.includes("(../docs/evidence/article-code.json "));
+  assert.ok(md.includes("`valid_indices = np.where((train_images >= 0) & (train_images <= 255))` … `"), "code quotes as code, piece by piece");
+  const pendingRow = rows.find((r) => r.includes("随机缩放：将图像随机缩放到不同的大小"))!;
+  assert.ok(pendingRow.includes("04-augmentation.ipynb (demonstration to come)") && !pendingRow.includes("#e-zoom-size"));
   const inNotebook = errataMarkdown({ linkBase: "../", inNotebook: "05-math.ipynb" });
   assert.ok(inNotebook.includes("[computed here](#e-4-1)") && !inNotebook.includes("05-math.ipynb#"));
+});
+
+test("the Adam row states the uncorrected step ratio (1−β₁ᵗ)/√(1−β₂ᵗ) as computed", () => {
+  const ratio = (t: number) => (1 - 0.9 ** t) / Math.sqrt(1 - 0.999 ** t);
+  const peak = Array.from({ length: 5000 }, (_, i) => i + 1).reduce((best, t) => (ratio(t) > ratio(best) ? t : best), 1);
+  const row = ERRATA.find((e) => e.id === "adam-bias-correction")!;
+  for (const [t, text] of [[1, "3.16× at t = 1"], [2, "4.25× at t = 2"], [peak, `6.57× at t = ${peak}`], [100, "3.24× at t = 100"], [1000, "1.26× at t = 1000"]] as const) {
+    assert.ok(row.evidence.includes(text), `expected “${text}”`);
+    assert.equal(ratio(t).toFixed(2), text.split("×")[0].split(" ").pop());
+  }
+  assert.equal(peak, 12);
+});
+
+test("the errata data ships in the package beside the compiled loader", { skip: existsSync(join(ROOT, "dist", "index.js")) ? false : "no dist/: run npm run build first" }, () => {
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as Array<{ files: Array<{ path: string }> }>;
+  const files = packed[0].files.map((f) => f.path);
+  assert.ok(files.includes("dist/article/errata.json") && files.includes("dist/article/errata.js"), "dist/article/errata.json missing from npm pack");
 });

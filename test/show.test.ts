@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as dfd from "danfojs-node";
 import { PNG } from "pngjs";
-import { Checks, ChecksFailedError, digitGridPng, digitsBundle, histogramTrace, plotlyBundle, tableBundle } from "../src";
+import { Checks, ChecksFailedError, digitGridPng, digitsBundle, figureText, histogramTrace, plotlyBundle, showKeyFigure, tableBundle } from "../src";
 
 const images = { data: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20), n: 3, h: 2, w: 2 };
 
@@ -69,4 +69,22 @@ test("histogramTrace counts equal-width bins, the maximum in the last one", () =
   assert.deepEqual((histogramTrace([3, 3, 3], { bins: 4 }) as { y: number[] }).y, [3, 0, 0, 0], "equal values fall in the first bin");
   assert.throws(() => histogramTrace([1], { bins: 0 }), /bins: expected a positive integer, found 0/);
   assert.throws(() => histogramTrace([1, NaN]), /values: expected finite numbers, found NaN at index 1/);
+});
+
+test("figureText: the value then the unit, % attached, numbers to 4 significant digits", () => {
+  assert.equal(figureText({ value: 99.47, unit: "%" }), "99.47%");
+  assert.equal(figureText({ value: "99.40", unit: "%" }), "99.40%", "a string value is kept as written");
+  assert.equal(figureText({ value: 0.123456, unit: "s" }), "0.1235 s");
+  assert.equal(figureText({ value: 2.5, unit: "" }), "2.5");
+  assert.equal(figureText({ value: 60000, unit: "images" }), "60000 images");
+  assert.equal(figureText({ value: "4 of 5", unit: "seeds" }), "4 of 5 seeds");
+});
+
+test("showKeyFigure takes kebab-case keys only and, outside a kernel, prints label and figure", (t) => {
+  const log = t.mock.method(console, "log", () => undefined);
+  showKeyFigure("test-accuracy", "test accuracy", "99.40", "%");
+  assert.deepEqual(log.mock.calls.map((c) => c.arguments[0]), ["test accuracy: 99.40%"]);
+  for (const bad of ["Test-Accuracy", "test_accuracy", "test-", "", "test accuracy"]) {
+    assert.throws(() => showKeyFigure(bad, "x", 1), /showKeyFigure key: expected a kebab-case id/, JSON.stringify(bad));
+  }
 });
