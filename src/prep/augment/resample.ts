@@ -1,6 +1,7 @@
 /**
- * The resampler: one image through a 2×3 matrix exactly like
- * `scipy.ndimage.affine_transform(order=1 | 0, mode, cval)` (scipy 1.10's border rules), with
+ * The resampler: one image through a 2×3 matrix like
+ * `scipy.ndimage.affine_transform(order=1 | 0, mode, cval)` (scipy 1.10's border rules; order 0
+ * exactly, order 1 within a few float32 steps), with
  * interior pixels on a branch-light bilinear path and pixels that can only sample background
  * skipped. Every scratch array is the caller's.
  */
@@ -78,7 +79,8 @@ function samplePixel(src: PixelArray, base: number, h: number, w: number, ir: nu
 
 /**
  * The bilinear value of neighbours a (r0, c0), b (r0, c0 + 1), c (r0 + 1, c0), d (r0 + 1, c0 + 1) at
- * fractions fr, fc, in float32 arithmetic (every step rounded): interpolated along columns, then rows. scipy sums the four weighted values in float64;
+ * fractions fr, fc, in float32 arithmetic (every step rounded): interpolated along columns, then
+ * rows. scipy sums the four weighted values in float64;
  * on 0–255 values the two differ by at most a few float32 steps (~3e-5), well within the 1e-4
  * the fixtures allow, and this form takes 3 multiplications, not 8.
  */
@@ -236,9 +238,10 @@ function narrowColumns(columns: Float64Array, start: number, step: number, edgeL
  * Interior pixels take a branch-light bilinear path; others go through `samplePixel`. With a
  * `box` (the image's ink bounding box) and a fill that cannot bring ink in from elsewhere
  * ('nearest', or 'constant' with cval 0), pixels whose source point lies more than one pixel
- * outside the box are exactly 0 and are skipped (`dst` is zero-filled).
+ * outside the box are exactly 0 and are skipped (`dst` is zero-filled). Scratch from the caller:
+ * `colR`, `colC` (w values each), `sourceWindow` (4), `columns` (2).
  */
-export function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number, sourceWindow: Float64Array): void {
+export function resampleImage(src: PixelArray, srcBase: number, dst: Float32Array, base: number, h: number, w: number, m: Float64Array, mode: number, cval: number, order: number, colR: Float64Array, colC: Float64Array, box: Int16Array | null, boxAt: number, sourceWindow: Float64Array, columns: Float64Array): void {
   const m00 = m[0], m01 = m[1], o0 = m[2], m10 = m[3], m11 = m[4], o1 = m[5];
   for (let c = 0; c < w; c++) {
     colR[c] = c * m01;
@@ -249,7 +252,6 @@ export function resampleImage(src: PixelArray, srcBase: number, dst: Float32Arra
   const hm1 = h - 1, wm1 = w - 1;
   const interiorRuns = order === 1;
   const allInterior = interiorRuns && windowInsideInterior(sourceWindow, 0, m01, m11, h, w);
-  const columns = new Float64Array(2); // [lo, hi] of the current row
   for (let r = 0; r < h; r++) {
     const rowR = r * m00, rowC = r * m10, out = base + r * w;
     // Columns whose source point (rowR + (c·m01 + o0), rowC + (c·m11 + o1)) can fall in the window

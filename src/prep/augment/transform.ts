@@ -21,7 +21,7 @@ export function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Fl
   if (count === 0 || size === 0) return;
   if (!dstZeroed) dst.fill(0, 0, count * size);
   const colR = new Float64Array(w), colC = new Float64Array(w);
-  const m = new Float64Array(6), sourceWindow = new Float64Array(4);
+  const m = new Float64Array(6), sourceWindow = new Float64Array(4), columns = new Float64Array(2);
   const shared = Array.isArray(params) ? null : params;
   const sharedIdentity = shared !== null && !composeMatrix(shared, h, w, m, flavor);
   for (let k = 0; k < count; k++) {
@@ -29,7 +29,7 @@ export function transformInto(src: PixelArray, pick: Uint32Array | null, dst: Fl
     const p = shared ?? (params as TransformParams[])[k];
     const identity = shared !== null ? sharedIdentity : !composeMatrix(p, h, w, m, flavor);
     if (identity) for (let q = 0, from = i * size, to = k * size; q < size; q++) dst[to + q] = src[from + q];
-    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4, sourceWindow);
+    else resampleImage(src, i * size, dst, k * size, h, w, m, mode, cval, order, colR, colC, boxes, i * 4, sourceWindow, columns);
     if (p.flipHorizontal || p.flipVertical || p.channelShiftIntensity !== undefined || p.brightness !== undefined) finishImage(dst, k * size, h, w, p);
   }
 }
