@@ -1,4 +1,4 @@
-"""Golden fixtures for src/prep/augment.ts, produced by the real Keras ImageDataGenerator.
+"""Golden fixtures for src/prep/augment/, produced by the real Keras ImageDataGenerator.
 
 Run: .venv/bin/python scripts/make-fixtures-augment.py   (writes test/fixtures/augment-keras.json.gz)
 Needs the project's .venv with requirements/tensorflow.lock (tensorflow-cpu, tf-keras, keras 3).

@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { bytesToUnitSimd } from "../src/wasm/normalize-simd";
-import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
+import { DatasetError, InvalidArgumentError, dropInvalid, filterChanges, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
 import type { Images, PixelArray } from "../src/types";
 
 interface CleanCase { name: string; kind: string; size?: number; dtype: "uint8" | "float32"; n: number; h: number; w: number; input: string; output: string; mean?: number; std?: number }
@@ -70,8 +69,7 @@ test("normalize equals numpy float32 x/255 exactly, for bytes and floats", () =>
   assert.throws(() => normalize(x, new Float32Array(3)), /into: expected a separate Float32Array of 4 values, found 3 values/);
 });
 
-test("normalize's SIMD kernel matches x/255 at chunk edges, tails and unaligned views", () => {
-  assert.ok(bytesToUnitSimd(new Uint8Array(32), new Float32Array(32)) === 32, "wasm SIMD is available on Node ≥ 20, so the kernel ran");
+test("normalize matches x/255 on long inputs and unaligned views", () => {
   const bytes = new Uint8Array(3 * 16384 + 37).map((_, i) => (i * 131 + (i >> 9)) & 255);
   for (const [offset, length] of [[0, 0], [0, 15], [0, 16], [1, 17], [3, 16383], [0, 16384], [5, 16385], [7, 3 * 16384 + 30]]) {
     const view = bytes.subarray(offset, offset + length);
@@ -145,7 +143,7 @@ test("validateImages and dropInvalid reject mismatched input with typed errors",
   assert.throws(() => dropInvalid({ images: x, labels: Uint8Array.from([1]) }, report, ["bogus" as never]), InvalidArgumentError);
 });
 
-test("medianFilter's SIMD path for bytes (≥ 16 wide) equals a plain sort-based 3×3 reflect median", () => {
+test("medianFilter for bytes equals a plain sort-based 3×3 reflect median", () => {
   const naive = (x: Uint8Array, n: number, h: number, w: number) => {
     const out = new Uint8Array(x.length);
     const at = (i: number, len: number) => (i < 0 ? 0 : i >= len ? len - 1 : i); // reflect by one pixel
@@ -176,4 +174,13 @@ test("medianFilter writes into a given buffer, overwriting every pixel, and reje
   }
   assert.throws(() => medianFilter(x, 3, new Uint8Array(3)), InvalidArgumentError);
   assert.throws(() => medianFilter(x, 3, x.data as Uint8Array), InvalidArgumentError);
+});
+
+test("filterChanges counts changed pixels per image, the mean |difference| and the ink before and after", () => {
+  const before = { data: Uint8Array.from([0, 10, 20, 30]), n: 2, h: 1, w: 2 };
+  const after = { data: Float32Array.from([0, 12, 20, 0]), n: 2, h: 1, w: 2 };
+  const c = filterChanges(before, after);
+  assert.deepEqual({ ...c, changedPerImage: [...c.changedPerImage] }, { changed: 2, pixels: 4, meanAbsDifference: 8, changedPerImage: [1, 1], inkBefore: 60, inkAfter: 32 });
+  assert.equal(filterChanges(before, before).changed, 0);
+  assert.throws(() => filterChanges(before, { ...after, n: 1, data: after.data.subarray(0, 2) }), DatasetError);
 });

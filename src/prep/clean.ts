@@ -4,8 +4,6 @@
  * to `scipy.ndimage.median_filter(image, size=3)`, and normalisation/standardisation.
  */
 import { DatasetError, InvalidArgumentError } from "../errors";
-import { median3x3U8Simd } from "../wasm/median-simd";
-import { bytesToUnitSimd } from "../wasm/normalize-simd";
 import type { Images, LabelledImages, PixelArray } from "../types";
 import { reflectIndex } from "./reflect";
 
@@ -373,14 +371,48 @@ export function medianFilter<T extends PixelArray>(images: Images<T>, size = 3, 
   const out = into ?? new (data.constructor as { new (length: number): T })(data.length);
   if (n === 0 || h === 0 || w === 0) return { data: out, n, h, w };
   if (size === 3 && data instanceof Uint8Array) {
-    if (!median3x3U8Simd(data, out as Uint8Array, n, h, w)) {
-      if (into !== undefined) out.fill(0); // the scalar path only writes non-zero medians
-      median3x3U8(data, out as Uint8Array, n, h, w);
-    }
-  }
-  else if (size === 3 && data instanceof Float32Array) median3x3F32(data, out as Float32Array, n, h, w);
+    if (into !== undefined) out.fill(0); // median3x3U8 only writes non-zero medians
+    median3x3U8(data, out as Uint8Array, n, h, w);
+  } else if (size === 3 && data instanceof Float32Array) median3x3F32(data, out as Float32Array, n, h, w);
   else medianGeneric(data, out, n, h, w, size);
   return { data: out, n, h, w };
+}
+
+/** What a filter changed: pixel counts, mean absolute difference and total ink (sum of values) before and after. */
+export interface FilterChanges {
+  /** Pixels whose value differs, in all images. */
+  changed: number;
+  /** Pixels compared. */
+  pixels: number;
+  /** Mean |after − before| over all pixels. */
+  meanAbsDifference: number;
+  /** Changed pixels of each image. */
+  changedPerImage: Uint32Array;
+  /** Sum of all values before and after. */
+  inkBefore: number;
+  inkAfter: number;
+}
+
+/** Compares images before and after a filter (same shape), pixel by pixel. */
+export function filterChanges(before: Images<PixelArray>, after: Images<PixelArray>): FilterChanges {
+  assertImages(before, "before");
+  assertImages(after, "after");
+  if (before.n !== after.n || before.h !== after.h || before.w !== after.w) throw new DatasetError("after", `${before.n} images of ${before.h}×${before.w}, like before`, `${after.n} of ${after.h}×${after.w}`);
+  const size = before.h * before.w, a = before.data, b = after.data;
+  const changedPerImage = new Uint32Array(before.n);
+  let changed = 0, absDiff = 0, inkBefore = 0, inkAfter = 0;
+  for (let i = 0; i < before.n; i++) {
+    let k = 0;
+    for (let p = i * size; p < (i + 1) * size; p++) {
+      if (a[p] !== b[p]) k++;
+      absDiff += Math.abs(a[p] - b[p]);
+      inkBefore += a[p];
+      inkAfter += b[p];
+    }
+    changedPerImage[i] = k;
+    changed += k;
+  }
+  return { changed, pixels: a.length, meanAbsDifference: a.length === 0 ? 0 : absDiff / a.length, changedPerImage, inkBefore, inkAfter };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,7 +438,7 @@ export function normalize(images: Images<PixelArray>, into?: Float32Array): Imag
   }
   const out = into ?? new Float32Array(data.length);
   if (data instanceof Uint8Array) {
-    for (let i = bytesToUnitSimd(data, out); i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
+    for (let i = 0; i < data.length; i++) out[i] = BYTE_TO_UNIT[data[i]];
   } else for (let i = 0; i < data.length; i++) out[i] = data[i] / 255;
   return { data: out, n, h, w };
 }
