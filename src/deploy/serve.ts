@@ -192,3 +192,15 @@ export async function serveDeployment(options: ServeOptions = {}): Promise<Deplo
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+/** Serves `modelDir` for a moment and reads back the storage dtype of each weight in the model.json the page would fetch. */
+export async function servedWeightDtypes(modelDir: string): Promise<string[]> {
+  const server = await serveDeployment({ modelDir, port: 0 });
+  try {
+    const response = await fetch(`${server.url}model/model.json`);
+    const json = (await response.json()) as { weightsManifest: Array<{ weights: Array<{ quantization?: { dtype: string } }> }> };
+    return json.weightsManifest.flatMap((group) => group.weights.map((w) => w.quantization?.dtype ?? "float32"));
+  } finally {
+    await server.close();
+  }
+}

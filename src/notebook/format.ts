@@ -3,6 +3,7 @@ import type { AccuracyComparison } from "../model/stats";
 import { beyondNoise } from "../model/stats";
 import type { TransferSummary } from "../model/experiments";
 import type { TrainHistory } from "../model/train";
+import type * as tf from "@tensorflow/tfjs";
 
 /** A fraction as a percentage, e.g. `pct(0.9847)` → `98.5%`. */
 export const pct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
@@ -82,4 +83,16 @@ export function overfitRow(name: string, history: TrainHistory, keptValAccuracy:
     "lowest val loss": Math.min(...epochs.map((e) => e.val_loss ?? NaN)).toFixed(4),
     "final val loss": (last.val_loss ?? NaN).toFixed(4),
   };
+}
+
+/** Reads a tensor as plain numbers and disposes it. */
+export function tensorValues(t: tf.Tensor): number[] {
+  const values = Array.from(t.dataSync());
+  t.dispose();
+  return values;
+}
+
+/** `value` rounded to `digits` significant digits, as a number (for tables). */
+export function significant(value: number, digits = 6): number {
+  return Number(value.toPrecision(digits));
 }
