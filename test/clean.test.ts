@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DatasetError, InvalidArgumentError, dropInvalid, filterChanges, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
+import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
 import type { Images, PixelArray } from "../src/types";
 
 interface CleanCase { name: string; kind: string; size?: number; dtype: "uint8" | "float32"; n: number; h: number; w: number; input: string; output: string; mean?: number; std?: number }
@@ -174,13 +174,4 @@ test("medianFilter writes into a given buffer, overwriting every pixel, and reje
   }
   assert.throws(() => medianFilter(x, 3, new Uint8Array(3)), InvalidArgumentError);
   assert.throws(() => medianFilter(x, 3, x.data as Uint8Array), InvalidArgumentError);
-});
-
-test("filterChanges counts changed pixels per image, the mean |difference| and the ink before and after", () => {
-  const before = { data: Uint8Array.from([0, 10, 20, 30]), n: 2, h: 1, w: 2 };
-  const after = { data: Float32Array.from([0, 12, 20, 0]), n: 2, h: 1, w: 2 };
-  const c = filterChanges(before, after);
-  assert.deepEqual({ ...c, changedPerImage: [...c.changedPerImage] }, { changed: 2, pixels: 4, meanAbsDifference: 8, changedPerImage: [1, 1], inkBefore: 60, inkAfter: 32 });
-  assert.equal(filterChanges(before, before).changed, 0);
-  assert.throws(() => filterChanges(before, { ...after, n: 1, data: after.data.subarray(0, 2) }), DatasetError);
 });

@@ -54,18 +54,10 @@ test("errata ids are unique and every claim judged wrong, misleading or outdated
   assert.deepEqual(bare, ["structure-numbering", "outline-item-7", "transformer-translation"], "only those read off the article's own text");
 });
 
-test("every proof anchor exists in a markdown cell of its notebook, or is a proposal listed in pending-cells.md", () => {
-  const pendingFile = join(ROOT, "pending-cells.md");
-  const pending = existsSync(pendingFile) ? readFileSync(pendingFile, "utf8") : "";
+test("every proof anchor exists in a markdown cell of its notebook", () => {
   for (const e of ERRATA.filter((x) => x.proof)) {
     const { notebook, anchor } = e.proof!;
-    const present = markdownAnchors(notebook).has(anchor);
-    if (e.proof!.pending) {
-      assert.ok(!present, `${e.id}: ${notebook}#${anchor} now exists: drop "pending" from its proof`);
-      assert.ok(pending.includes(`<a id="${anchor}"></a>`) && pending.includes(notebook), `${e.id}: pending proof ${notebook}#${anchor} is not proposed in pending-cells.md`);
-    } else {
-      assert.ok(present, `${e.id}: ${notebook}#${anchor} has no <a id> in a markdown cell`);
-    }
+    assert.ok(markdownAnchors(notebook).has(anchor), `${e.id}: ${notebook}#${anchor} has no <a id> in a markdown cell`);
   }
 });
 
@@ -84,7 +76,7 @@ test("the errata file is validated: unknown fields, bad verdicts, unknown source
   assert.deepEqual(parseErrata({ sources: { s: { title: "T", url: "https://e.org" } }, rows: [{ ...row, sources: ["s"] }] })[0].sources, [{ title: "T", url: "https://e.org" }]);
 });
 
-test("the Markdown table has one line per claim, pipes escaped, links rebased, pending proofs not linked", () => {
+test("the Markdown table has one line per claim, pipes escaped, links rebased", () => {
   const md = errataMarkdown({ linkBase: "../" });
   const rows = md.split("\n").filter((l) => l.startsWith("| "));
   assert.equal(rows.length, ERRATA.length + 1, "header + one row per claim");
@@ -94,8 +86,7 @@ test("the Markdown table has one line per claim, pipes escaped, links rebased, p
   assert.ok(md.includes("(../notebooks/05-math.ipynb#e-4-1)"));
   assert.ok(md.includes("(../docs/evidence/article-code.json "));
   assert.ok(md.includes("`valid_indices = np.where((train_images >= 0) & (train_images <= 255))` … `"), "code quotes as code, piece by piece");
-  const pendingRow = rows.find((r) => r.includes("随机缩放：将图像随机缩放到不同的大小"))!;
-  assert.ok(pendingRow.includes("04-augmentation.ipynb (demonstration to come)") && !pendingRow.includes("#e-zoom-size"));
+  assert.ok(rows.find((r) => r.includes("随机缩放：将图像随机缩放到不同的大小"))!.includes("(../notebooks/04-augmentation.ipynb#e-zoom-size)"));
   const inNotebook = errataMarkdown({ linkBase: "../", inNotebook: "05-math.ipynb" });
   assert.ok(inNotebook.includes("[computed here](#e-4-1)") && !inNotebook.includes("05-math.ipynb#"));
 });

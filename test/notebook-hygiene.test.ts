@@ -9,17 +9,10 @@ import { test } from "node:test";
 import { listNotebooks, ROOT } from "../scripts/notebooks";
 import { anchorLinks, brokenLinks, helperDefinitions, notebookProblems, projectAnchorLinks, renderedIds, renderProblem } from "../scripts/notebook-hygiene";
 
-// Notebooks 06–08 are being brought under the rules on their own branch; until that lands their
-// per-notebook checks are reported as TODO (they run and show their problems, but do not fail the suite).
-const PENDING: Record<string, string> = {
-  "06-training.ipynb": "made compliant on the notebooks 06–08 branch",
-  "07-fine-tuning.ipynb": "made compliant on the notebooks 06–08 branch",
-  "08-practice-and-faq.ipynb": "made compliant on the notebooks 06–08 branch",
-};
 
 for (const path of listNotebooks()) {
   const name = path.split("/").pop()!;
-  test(`${name} follows the notebook rules`, { todo: PENDING[name] }, () => {
+  test(`${name} follows the notebook rules`, () => {
     const problems = notebookProblems(path);
     assert.deepEqual(problems.map((p) => `${p.rule}: ${p.detail}`), []);
   });

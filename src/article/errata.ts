@@ -32,8 +32,8 @@ export interface Erratum {
   evidence: string;
   /** The corrected statement or code (Chinese, like the article). */
   fix: string;
-  /** The notebook heading that proves the verdict by computation; `pending`: proposed, not yet in the notebook. */
-  proof?: { notebook: string; anchor: string; pending?: boolean };
+  /** The notebook heading that proves the verdict by computation. */
+  proof?: { notebook: string; anchor: string };
   /** Primary sources (papers, official docs, library source, the MNIST page). */
   sources: ErrataSource[];
 }
@@ -72,12 +72,11 @@ function validSource(where: string, value: unknown, named: Record<string, Errata
 function validProof(where: string, value: unknown): Erratum["proof"] {
   if (value === undefined) return undefined;
   if (!isObject(value) || typeof value.notebook !== "string" || typeof value.anchor !== "string") {
-    throw new ErrataFormatError(where, "{notebook, anchor[, pending]} with string notebook and anchor", describe(value));
+    throw new ErrataFormatError(where, "{notebook, anchor} with string notebook and anchor", describe(value));
   }
-  checkKeys(where, value, ["notebook", "anchor", "pending"]);
+  checkKeys(where, value, ["notebook", "anchor"]);
   if (!/^notebooks\/\d\d-[\w-]+\.ipynb$/.test(value.notebook)) throw new ErrataFormatError(`${where}.notebook`, "notebooks/NN-name.ipynb", JSON.stringify(value.notebook));
-  if (value.pending !== undefined && value.pending !== true) throw new ErrataFormatError(`${where}.pending`, "true or no field", describe(value.pending));
-  return { notebook: value.notebook, anchor: value.anchor, ...(value.pending ? { pending: true } : {}) };
+  return { notebook: value.notebook, anchor: value.anchor };
 }
 
 function validRow(index: number, value: unknown, named: Record<string, ErrataSource>): Erratum {
@@ -164,7 +163,6 @@ function proofCell(e: Erratum, linkBase: string, inNotebook: string | undefined)
   if (!e.proof) return "";
   const name = e.proof.notebook.split("/").pop()!;
   // A proposed demonstration is named, not linked: the link would land nowhere until the cell exists.
-  if (e.proof.pending) return `${name} (demonstration to come)`;
   if (inNotebook && e.proof.notebook.endsWith(inNotebook)) return `[computed here](#${e.proof.anchor})`;
   return `[${name}](${linkBase}${e.proof.notebook}#${e.proof.anchor})`;
 }

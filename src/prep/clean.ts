@@ -378,43 +378,6 @@ export function medianFilter<T extends PixelArray>(images: Images<T>, size = 3, 
   return { data: out, n, h, w };
 }
 
-/** What a filter changed: pixel counts, mean absolute difference and total ink (sum of values) before and after. */
-export interface FilterChanges {
-  /** Pixels whose value differs, in all images. */
-  changed: number;
-  /** Pixels compared. */
-  pixels: number;
-  /** Mean |after − before| over all pixels. */
-  meanAbsDifference: number;
-  /** Changed pixels of each image. */
-  changedPerImage: Uint32Array;
-  /** Sum of all values before and after. */
-  inkBefore: number;
-  inkAfter: number;
-}
-
-/** Compares images before and after a filter (same shape), pixel by pixel. */
-export function filterChanges(before: Images<PixelArray>, after: Images<PixelArray>): FilterChanges {
-  assertImages(before, "before");
-  assertImages(after, "after");
-  if (before.n !== after.n || before.h !== after.h || before.w !== after.w) throw new DatasetError("after", `${before.n} images of ${before.h}×${before.w}, like before`, `${after.n} of ${after.h}×${after.w}`);
-  const size = before.h * before.w, a = before.data, b = after.data;
-  const changedPerImage = new Uint32Array(before.n);
-  let changed = 0, absDiff = 0, inkBefore = 0, inkAfter = 0;
-  for (let i = 0; i < before.n; i++) {
-    let k = 0;
-    for (let p = i * size; p < (i + 1) * size; p++) {
-      if (a[p] !== b[p]) k++;
-      absDiff += Math.abs(a[p] - b[p]);
-      inkBefore += a[p];
-      inkAfter += b[p];
-    }
-    changedPerImage[i] = k;
-    changed += k;
-  }
-  return { changed, pixels: a.length, meanAbsDifference: a.length === 0 ? 0 : absDiff / a.length, changedPerImage, inkBefore, inkAfter };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Normalisation and standardisation
 // ---------------------------------------------------------------------------------------------
