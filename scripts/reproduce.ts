@@ -44,8 +44,8 @@ function summarise(run: NotebookRun): Summary {
     title: join_(heading?.source).split("\n")[0].replace(/^#+\s*/, "") || run.notebook,
     ok: run.ok,
     minutes: run.seconds / 60,
-    checks: [...all.matchAll(/(\d+)\/(\d+) checks passed/g)].pop()?.[0] ?? (run.ok ? "no checks cell" : "did not finish"),
-    backend: /backend: (\S+)/.exec(all)?.[1] ?? "?",
+    checks: [...all.matchAll(/(\d+)\/(\d+) (?:checks passed|项检查通过)/g)].pop()?.[0] ?? (run.ok ? "no checks cell" : "did not finish"),
+    backend: /(?:backend: |后端：)(\S+)/.exec(all)?.[1] ?? "?",
     figures: nb.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.data?.[KEY_FIGURE_MIME] ? [o.data[KEY_FIGURE_MIME] as Summary["figures"][number]] : []))),
     error: run.ok ? undefined : describeFailure(run),
   };

@@ -44,6 +44,7 @@ export * from "./notebook/progress";
 export * from "./notebook/format";
 export * from "./notebook/diagrams";
 export * from "./notebook/checks";
+export * from "./notebook/i18n";
 
 // article: its settings, formulas, worked examples, code traces and errata
 export * from "./article/settings";

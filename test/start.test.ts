@@ -21,6 +21,18 @@ test("startNotebook activates the asked backend, reads the profile and prints bo
 });
 
 test("startNotebook rejects unknown options and bad profiles by name", async () => {
-  await assert.rejects(startNotebook({ lang: "zh" } as never), (e: Error) => e instanceof InvalidArgumentError && /startNotebook\.lang/.test(e.message));
+  await assert.rejects(startNotebook({ language: "zh" } as never), (e: Error) => e instanceof InvalidArgumentError && /startNotebook\.language/.test(e.message));
+  await assert.rejects(startNotebook({ lang: "fr", log: () => {} }), /startNotebook\.lang: expected one of en, zh/);
   await assert.rejects(startNotebook({ backend: "cpu", profile: "fast", log: () => {} }), /MNIST_PROFILE: expected quick or full/);
+});
+
+test("startNotebook({ lang: \"zh\" }) opens the 中文 edition: its lines, checks and translator speak Chinese", async () => {
+  const lines: string[] = [];
+  const session = await startNotebook({ backend: "cpu", profile: "quick", lang: "zh", log: (line) => lines.push(line) });
+  assert.equal(session.lang, "zh");
+  assert.match(lines[0], /^后端：cpu — /);
+  assert.match(lines[1], /^运行配置：quick（训练图像 2000 张，测试图像 1000 张，1 轮，批大小 32，随机种子 42）$/);
+  session.checks.equal("一致", 1, 1);
+  session.checks.done();
+  assert.equal(lines.at(-1), "1/1 项检查通过");
 });

@@ -3,6 +3,8 @@
  * any failed, so headless execution fails loudly.
  */
 
+import { translator, type Translate } from "./i18n";
+
 /** One recorded claim. */
 export interface CheckResult {
   claim: string;
@@ -25,7 +27,10 @@ const show = (value: unknown): string =>
 export class Checks {
   readonly results: CheckResult[] = [];
 
-  constructor(private readonly log: (line: string) => void = console.log) {}
+  constructor(
+    private readonly log: (line: string) => void = console.log,
+    private readonly t: Translate = translator("en"),
+  ) {}
 
   /** Records `claim` as passed when `ok` is true; `detail` is the evidence either way. */
   that(claim: string, ok: boolean, detail = ""): this {
@@ -37,7 +42,7 @@ export class Checks {
   /** Checks strict equality (deep for arrays and plain objects via JSON). */
   equal(claim: string, actual: unknown, expected: unknown): this {
     const ok = typeof actual === "object" ? JSON.stringify(actual) === JSON.stringify(expected) : actual === expected;
-    return this.that(claim, ok, ok ? `${show(actual)}` : `expected ${show(expected)}, got ${show(actual)}`);
+    return this.that(claim, ok, ok ? `${show(actual)}` : this.t`expected ${show(expected)}, got ${show(actual)}`);
   }
 
   /** Checks |actual − expected| ≤ tolerance. */
@@ -53,14 +58,14 @@ export class Checks {
   erratum(claim: string, stated: string | number, correct: number, computed: number, tolerance = 1e-3): this {
     const ok = Math.abs(correct - computed) <= tolerance;
     this.results.push({ claim, ok, detail: `article: ${stated}; correct: ${show(correct)}` });
-    this.log(`${ok ? "✓" : "✗"} erratum — ${claim}: the article says ${stated}, the correct value is ${show(computed)}`);
+    this.log(`${ok ? "✓" : "✗"} ${this.t`erratum — ${claim}: the article says ${stated}, the correct value is ${show(computed)}`}`);
     return this;
   }
 
   /** Prints a summary and throws `ChecksFailedError` if any claim failed (returns nothing, so a notebook shows only the ✓/✗ lines). */
   done(): void {
     const failed = this.results.filter((r) => !r.ok);
-    this.log(`${this.results.length - failed.length}/${this.results.length} checks passed`);
+    this.log(this.t`${this.results.length - failed.length}/${this.results.length} checks passed`);
     if (failed.length > 0) throw new ChecksFailedError(failed);
   }
 }

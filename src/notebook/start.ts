@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { useBestBackend, type BackendInfo } from "../backend/backend";
 import { InvalidArgumentError } from "../errors";
 import { Checks } from "./checks";
+import { parseLang, translator, type Lang, type Translate } from "./i18n";
 import { getProfile, type Profile } from "./profile";
 
 /** What a notebook works with after `startNotebook()`. */
@@ -21,6 +22,10 @@ export interface NotebookSession {
   tensorsAtStart: number;
   /** `performance.now()` when the notebook started. */
   startedAt: number;
+  /** The edition's language. */
+  lang: Lang;
+  /** Translates the notebook's displayed text into `lang`: t`Accuracy ${x}` (English passes through). */
+  t: Translate;
 }
 
 /** Options of `startNotebook`. */
@@ -29,11 +34,13 @@ export interface StartOptions {
   backend?: string;
   /** Force a profile (`quick`, `full`); default `MNIST_PROFILE` or `full`. */
   profile?: string;
+  /** The edition's language, `en` (default) or `zh`: picks the catalogue of displayed text. */
+  lang?: string;
   /** Where the two opening lines go (default `console.log`). */
   log?: (line: string) => void;
 }
 
-const OPTION_NAMES = ["backend", "profile", "log"];
+const OPTION_NAMES = ["backend", "profile", "lang", "log"];
 
 /** Activates the best backend, reads the profile, and prints both in two lines. */
 export async function startNotebook(options: StartOptions = {}): Promise<NotebookSession> {
@@ -42,17 +49,21 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
   }
   const startedAt = performance.now();
   const log = options.log ?? console.log;
+  const lang = parseLang(options.lang ?? "en", "startNotebook.lang");
+  const t = translator(lang);
   const profile = getProfile(options.profile ?? process.env.MNIST_PROFILE);
   const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND);
-  log(`backend: ${backend.name} — ${backend.reason}`);
-  log(`profile: ${profile.name} (${profile.trainSize} training and ${profile.testSize} test images, ${profile.epochs} epoch(s), batch ${profile.batchSize}, seed ${profile.seed})`);
+  log(t`backend: ${backend.name} — ${backend.reason}`);
+  log(t`profile: ${profile.name} (${profile.trainSize} training and ${profile.testSize} test images, ${profile.epochs} epoch(s), batch ${profile.batchSize}, seed ${profile.seed})`);
   return {
     backend,
     profile,
     seed: profile.seed,
     quick: profile.name === "quick",
-    checks: new Checks(log),
+    checks: new Checks(log, t),
     tensorsAtStart: tf.memory().numTensors,
     startedAt,
+    lang,
+    t,
   };
 }

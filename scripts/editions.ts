@@ -1,0 +1,164 @@
+// Writes the 中文 edition of every notebook (notebooks/zh/NN-….ipynb) from the English notebook
+// (code, structure) and its translation source notebooks/zh/text/NN-….md (markdown only).
+//
+// A translation source is the notebook's markdown cells, in order, each after a marker that names
+// the English cell it translates by a hash of its text:
+//   <!-- en 3f2a9c01de -->
+//   ## 3.3 数据清洗 …
+// Editing an English markdown cell changes its hash, so its translation goes stale and the build
+// fails naming the cell until it is translated again. Code cells are copied unchanged except the
+// first cell's startNotebook(), which gains { lang: "zh" }; displayed text inside code comes from
+// the catalogue in src/notebook/i18n/zh/.
+//
+// Usage: npx tsx scripts/editions.ts            write notebooks/zh/*.ipynb
+//        npx tsx scripts/editions.ts --check    fail if any edition is stale (what the test runs)
+//        npx tsx scripts/editions.ts --stub NN  add blocks (English text, marked todo) for untranslated cells
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { listNotebooks, ROOT } from "./notebooks";
+
+export const ZH_DIR = join(ROOT, "notebooks", "zh");
+export const ZH_TEXT_DIR = join(ZH_DIR, "text");
+
+type Cell = { cell_type: string; source: string | string[]; id?: string; metadata?: object; outputs?: unknown[]; execution_count?: null };
+type Notebook = { cells: Cell[] } & Record<string, unknown>;
+
+const sourceText = (cell: Cell): string => ([] as string[]).concat(cell.source).join("");
+const sourceLines = (text: string): string[] => {
+  const parts = text.split("\n");
+  return parts.map((l, i) => (i < parts.length - 1 ? `${l}\n` : l)).filter((l, i, all) => !(i === all.length - 1 && l === ""));
+};
+
+/** The hash that ties a translation to the English markdown cell it translates. */
+export const cellHash = (text: string): string => createHash("sha256").update(text.trim()).digest("hex").slice(0, 10);
+
+/** One translated block of a translation source. */
+export interface TranslationBlock {
+  hash: string;
+  todo: boolean;
+  text: string;
+}
+
+/** Parses a translation source into its blocks. */
+export function parseTranslation(source: string): TranslationBlock[] {
+  const blocks: TranslationBlock[] = [];
+  const marker = /^<!-- en ([0-9a-f]{10})( todo)? -->$/;
+  let current: TranslationBlock | undefined;
+  for (const line of source.split("\n")) {
+    const m = marker.exec(line);
+    if (m) {
+      if (current) blocks.push(current);
+      current = { hash: m[1], todo: m[2] !== undefined, text: "" };
+    } else if (current) current.text += `${line}\n`;
+  }
+  if (current) blocks.push(current);
+  return blocks.map((b) => ({ ...b, text: b.text.trim() }));
+}
+
+const anchorsOf = (text: string): string[] => [...text.matchAll(/<a id="([^"]+)"/g)].map((m) => m[1]).sort();
+
+/** What is wrong with a translation against its English notebook (empty when it is complete and current). */
+export function translationProblems(english: Notebook, blocks: TranslationBlock[], name: string): string[] {
+  const problems: string[] = [];
+  const byHash = new Map(blocks.map((b) => [b.hash, b]));
+  const used = new Set<string>();
+  english.cells.forEach((cell, i) => {
+    if (cell.cell_type !== "markdown") return;
+    const text = sourceText(cell);
+    const hash = cellHash(text);
+    const block = byHash.get(hash);
+    const where = `${name} markdown cell ${i} ("${text.split("\n")[0].slice(0, 60)}", en ${hash})`;
+    if (!block) problems.push(`${where}: no translation (new or changed English text; npx tsx scripts/editions.ts --stub ${name.slice(0, 2)})`);
+    else if (block.todo || block.text === "") problems.push(`${where}: translation marked todo or empty`);
+    else if (anchorsOf(block.text).join() !== anchorsOf(text).join()) problems.push(`${where}: anchors ${anchorsOf(block.text).join(", ") || "none"} differ from the English ${anchorsOf(text).join(", ") || "none"}`);
+    used.add(hash);
+  });
+  for (const b of blocks) if (!used.has(b.hash)) problems.push(`${name}: translation block en ${b.hash} matches no English cell (stale: delete it)`);
+  return problems;
+}
+
+/** The first code cell's setup call, in the 中文 edition. */
+export function zhCode(code: string): string {
+  if (!code.includes("await startNotebook()")) return code;
+  return code.replace("await startNotebook()", 'await startNotebook({ lang: "zh" })');
+}
+
+/** The 中文 edition of `english`: markdown from `blocks`, code unchanged but for the language. */
+export function zhNotebook(english: Notebook, blocks: TranslationBlock[]): Notebook {
+  const byHash = new Map(blocks.map((b) => [b.hash, b]));
+  return {
+    ...english,
+    cells: english.cells.map((cell) => {
+      const text = sourceText(cell);
+      if (cell.cell_type === "markdown") return { ...cell, source: sourceLines(byHash.get(cellHash(text))!.text) };
+      return { ...cell, source: sourceLines(zhCode(text)) };
+    }),
+  };
+}
+
+const translationPath = (notebook: string) => join(ZH_TEXT_DIR, basename(notebook).replace(/\.ipynb$/, ".md"));
+const readNotebook = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Notebook;
+const serialise = (nb: Notebook) => JSON.stringify(nb, null, 1) + "\n";
+
+/** Each edition's expected file text, or the problems that stop it from being built. */
+export function buildEditions(): { files: Map<string, string>; problems: string[] } {
+  const files = new Map<string, string>();
+  const problems: string[] = [];
+  for (const path of listNotebooks()) {
+    const name = basename(path);
+    const source = translationPath(path);
+    if (!existsSync(source)) {
+      problems.push(`${name}: no translation source ${source.slice(ROOT.length + 1)} (npx tsx scripts/editions.ts --stub ${name.slice(0, 2)})`);
+      continue;
+    }
+    const english = readNotebook(path);
+    const blocks = parseTranslation(readFileSync(source, "utf8"));
+    const found = translationProblems(english, blocks, name);
+    if (found.length > 0) problems.push(...found);
+    else files.set(join(ZH_DIR, name), serialise(zhNotebook(english, blocks)));
+  }
+  return { files, problems };
+}
+
+/** Adds a todo block (the English text) for every untranslated markdown cell of notebook `nn`, keeping the translated ones in English order. */
+export function stubTranslation(nn: string): string {
+  const path = listNotebooks().find((p) => basename(p).startsWith(nn));
+  if (!path) throw new Error(`editions: no notebook ${nn}`);
+  const target = translationPath(path);
+  const blocks = existsSync(target) ? parseTranslation(readFileSync(target, "utf8")) : [];
+  const byHash = new Map(blocks.map((b) => [b.hash, b]));
+  const out = readNotebook(path).cells.filter((c) => c.cell_type === "markdown").map((cell) => {
+    const text = sourceText(cell).trim();
+    const hash = cellHash(text);
+    const kept = byHash.get(hash);
+    return kept ? `<!-- en ${hash}${kept.todo ? " todo" : ""} -->\n${kept.text}\n` : `<!-- en ${hash} todo -->\n${text}\n`;
+  });
+  mkdirSync(ZH_TEXT_DIR, { recursive: true });
+  writeFileSync(target, out.join("\n"));
+  return target;
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args[0] === "--stub") {
+    for (const nn of args.slice(1)) console.log(`wrote ${stubTranslation(nn)}`);
+    process.exit(0);
+  }
+  const unknown = args.filter((a) => a !== "--check");
+  if (unknown.length > 0) {
+    console.error(`editions: unknown argument ${unknown.join(" ")} (expected --check or --stub NN …)`);
+    process.exit(2);
+  }
+  const { files, problems } = buildEditions();
+  if (args.includes("--check")) {
+    const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, "utf8") !== text).map(([path]) => `${path.slice(ROOT.length + 1)} is stale (npx tsx scripts/editions.ts)`);
+    for (const line of [...problems, ...stale]) console.error(line);
+    process.exit(problems.length + stale.length > 0 ? 1 : 0);
+  }
+  mkdirSync(ZH_DIR, { recursive: true });
+  for (const [path, text] of files) writeFileSync(path, text);
+  for (const line of problems) console.error(line);
+  console.log(`wrote ${files.size} 中文 notebooks${problems.length ? `; ${problems.length} problem(s) above` : ""}`);
+  process.exit(problems.length > 0 ? 1 : 0);
+}

@@ -1,0 +1,56 @@
+/**
+ * Notebook text in the reader's language. English is the source: notebooks write their displayed
+ * text as English templates, t`Changed pixels per image (of ${784})`, and a catalogue maps each
+ * template, with its values as {0}, {1}, …, to the translation.
+ */
+import { InvalidArgumentError, MnistPrepError } from "../../errors";
+import { ZH } from "./zh";
+
+/** The editions: English (the source) and 中文. */
+export type Lang = "en" | "zh";
+
+/** The languages `startNotebook({ lang })` accepts. */
+export const LANGS: readonly Lang[] = ["en", "zh"];
+
+/** A catalogue: English template (values as {0}, {1}, …) → translated template. */
+export type Catalogue = Readonly<Record<string, string>>;
+
+/** Translates a template literal (as a tag) or a plain English string. */
+export type Translate = (text: TemplateStringsArray | string, ...values: unknown[]) => string;
+
+/** A template shown in a language whose catalogue lacks it. */
+export class MissingTranslationError extends MnistPrepError {}
+
+const CATALOGUES: Record<Lang, Catalogue | undefined> = { en: undefined, zh: ZH };
+
+/** The catalogue key of a template: its literal parts joined by {0}, {1}, … */
+export function templateKey(parts: readonly string[]): string {
+  return parts.reduce((key, part, i) => (i === 0 ? part : `${key}{${i - 1}}${part}`), "");
+}
+
+/** Fills {0}, {1}, … of `template` with `values`. */
+export function fillTemplate(template: string, values: readonly unknown[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < values.length ? String(values[Number(i)]) : whole));
+}
+
+/** Parses a language name as users write it (`en`, `zh`, `zh-CN`, `中文`). */
+export function parseLang(value: string, input = "lang"): Lang {
+  const normalised = value.trim().toLowerCase();
+  if (normalised === "en" || normalised.startsWith("en-")) return "en";
+  if (normalised === "zh" || normalised.startsWith("zh-") || normalised === "中文") return "zh";
+  throw new InvalidArgumentError(input, `one of ${LANGS.join(", ")}`, JSON.stringify(value));
+}
+
+/** The translator of `lang`: English passes through; another language throws on a template its catalogue lacks. */
+export function translator(lang: Lang, catalogue: Catalogue | undefined = CATALOGUES[lang]): Translate {
+  return (text, ...values) => {
+    const key = typeof text === "string" ? text : templateKey(text.raw.map((_, i) => text[i]));
+    if (catalogue === undefined) return fillTemplate(key, values);
+    const translated = catalogue[key];
+    if (translated === undefined) throw new MissingTranslationError(`${lang} catalogue`, "a translation of this notebook text", JSON.stringify(key));
+    return fillTemplate(translated, values);
+  };
+}
+
+/** The catalogue of `lang` (undefined for English, the source). */
+export const catalogueOf = (lang: Lang): Catalogue | undefined => CATALOGUES[lang];
