@@ -6,7 +6,8 @@
 //   <!-- en 3f2a9c01de -->
 //   ## 3.3 数据清洗 …
 // Editing an English markdown cell changes its hash, so its translation goes stale and the build
-// fails naming the cell until it is translated again. Code cells are copied unchanged except the
+// fails naming the cell until it is translated again (figure values filled by scripts/figures-md.ts
+// do not count; translations keep the figure markers). Code cells are copied unchanged except the
 // first cell's startNotebook(), which gains { lang: "zh" }; displayed text inside code comes from
 // the catalogue in src/notebook/i18n/zh/.
 //
@@ -30,8 +31,12 @@ const sourceLines = (text: string): string[] => {
   return parts.map((l, i) => (i < parts.length - 1 ? `${l}\n` : l)).filter((l, i, all) => !(i === all.length - 1 && l === ""));
 };
 
-/** The hash that ties a translation to the English markdown cell it translates. */
-export const cellHash = (text: string): string => createHash("sha256").update(text.trim()).digest("hex").slice(0, 10);
+/**
+ * The hash that ties a translation to the English markdown cell it translates. Figure regions count
+ * without their values: a new reproduce run refills both editions without making translations stale.
+ */
+export const cellHash = (text: string): string =>
+  createHash("sha256").update(text.trim().replace(/(<!-- figure:[a-z0-9-]+ -->)[\s\S]*?(<!-- \/figure -->)/g, "$1$2")).digest("hex").slice(0, 10);
 
 /** One translated block of a translation source. */
 export interface TranslationBlock {

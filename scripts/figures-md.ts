@@ -70,10 +70,11 @@ export function fillNotebook(json: string, figures: FiguresFile, file: string): 
   return changed ? JSON.stringify(nb, null, 1) + "\n" : json;
 }
 
-/** The files whose prose may cite figures: README.md, docs/*.md, notebooks/*.ipynb (relative to the repository). */
+/** The files whose prose may cite figures: both READMEs, docs/*.md, the notebooks of both editions and the 中文 translation sources (relative to the repository). */
 export function figureFiles(root = ROOT): string[] {
   const inDir = (dir: string, ext: string) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith(ext)).sort().map((f) => `${dir}/${f}`) : []);
-  return ["README.md", ...inDir("docs", ".md"), ...inDir("notebooks", ".ipynb")];
+  const readmes = ["README.md", "README.zh.md"].filter((f) => existsSync(join(root, f)));
+  return [...readmes, ...inDir("docs", ".md"), ...inDir("notebooks", ".ipynb"), ...inDir("notebooks/zh", ".ipynb"), ...inDir("notebooks/zh/text", ".md")];
 }
 
 /** Each file's current and filled text (only files with figure regions). */

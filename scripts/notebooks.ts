@@ -7,9 +7,11 @@ import { basename, join, resolve } from "node:path";
 export const ROOT = resolve(__dirname, "..");
 export const NOTEBOOK_DIR = join(ROOT, "notebooks");
 
-/** The notebooks in reading order (01-…, 02-…). */
-export function listNotebooks(): string[] {
-  return readdirSync(NOTEBOOK_DIR).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort().map((f) => join(NOTEBOOK_DIR, f));
+/** The notebooks of an edition in reading order (01-…, 02-…): English in notebooks/, 中文 in notebooks/zh/. */
+export function listNotebooks(lang: "en" | "zh" = "en"): string[] {
+  const dir = lang === "en" ? NOTEBOOK_DIR : join(NOTEBOOK_DIR, "zh");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort().map((f) => join(dir, f));
 }
 
 /** The `jupyter` command the project uses: MNIST_JUPYTER, else the project's own .venv. */

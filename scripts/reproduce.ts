@@ -1,9 +1,10 @@
-// npm run reproduce [-- --quick] [-- NN …] [-- --record]: executes the notebooks in order into build/
+// npm run reproduce [-- --quick] [-- NN …] [-- --record] [-- --lang zh]: executes the notebooks in order into build/
 // (executed .ipynb and .html) and writes build/index.html, a contents page with each notebook's checks
 // summary, key figures, backend and minutes, and build/figures.json, every key figure of the run
 // (key → value, unit, label, notebook, profile, backend, date). Exits non-zero, naming the notebook and
 // cell, on a failure. --record (full profile, every notebook, all passing) also writes the run's figures
 // into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/figures-md.ts).
+// --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
@@ -94,14 +95,17 @@ async function main() {
   const args = process.argv.slice(2);
   const profile = args.includes("--quick") ? "quick" : args.includes("--full") ? "full" : process.env.MNIST_PROFILE ?? "full";
   const only = args.filter((a) => !a.startsWith("--"));
+  const langAt = args.indexOf("--lang");
+  const lang = langAt < 0 ? "en" : args[langAt + 1];
+  if (langAt >= 0) args.splice(langAt, 2);
   const unknown = args.filter((a) => a.startsWith("--") && !["--quick", "--full", "--record"].includes(a));
-  if (unknown.length > 0) {
-    console.error(`reproduce: unknown option ${unknown.join(", ")} (expected --quick, --full, --record, or notebook numbers)`);
+  if (unknown.length > 0 || (lang !== "en" && lang !== "zh")) {
+    console.error(`reproduce: unknown option ${[...unknown, ...(lang !== "en" && lang !== "zh" ? [`--lang ${lang}`] : [])].join(", ")} (expected --quick, --full, --record, --lang en|zh, or notebook numbers)`);
     process.exit(1);
   }
   const record = args.includes("--record");
-  if (record && (profile !== "full" || only.length > 0)) {
-    console.error(`reproduce: --record needs a full-profile run of every notebook, found profile ${profile}${only.length ? ` and only ${only.join(", ")}` : ""}`);
+  if (record && (profile !== "full" || only.length > 0 || lang !== "en")) {
+    console.error(`reproduce: --record needs a full-profile run of every English notebook, found profile ${profile}${only.length ? ` and only ${only.join(", ")}` : ""}${lang !== "en" ? `, --lang ${lang}` : ""}`);
     process.exit(1);
   }
   const problem = notebookPrerequisiteProblem();
@@ -116,22 +120,24 @@ async function main() {
     process.exit(1);
   }
   if (noBrowser) console.log(`reproduce: no static chart images in the HTML exports (${noBrowser})`);
-  mkdirSync(BUILD, { recursive: true });
+  const out = lang === "en" ? BUILD : join(BUILD, lang);
+  mkdirSync(out, { recursive: true });
   const timings: Record<string, number[]> = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, "utf8")) : {};
-  const notebooks = listNotebooks().filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
+  const notebooks = listNotebooks(lang).filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
   const summaries: Summary[] = [];
   const started = Date.now();
   let failed = false;
   for (const [k, notebook] of notebooks.entries()) {
     const name = basename(notebook, ".ipynb");
-    const previous = timings[`${profile}/${name}`];
+    const timingKey = `${lang === "en" ? "" : `${lang}/`}${profile}/${name}`;
+    const previous = timings[timingKey];
     const expected = previous?.reduce((a, b) => a + b, 0);
     console.log(`[${k + 1}/${notebooks.length}] ${name} (${profile})${expected ? ` — last time ${fmt(expected)}` : ""}`);
     const t0 = Date.now();
     let cells = 0;
     let cellStarted = Date.now();
     const run = await executeNotebook(notebook, {
-      outDir: BUILD,
+      outDir: out,
       html: true,
       env: { MNIST_PROFILE: profile },
       onEvent: (event) => {
@@ -167,8 +173,8 @@ async function main() {
     const summary = summarise(run);
     summaries.push(summary);
     console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${figureText(f)}`).join("")}`);
-    if (run.ok) timings[`${profile}/${name}`] = run.cellSeconds;
-    writeFileSync(join(BUILD, "index.html"), indexPage(summaries, profile, (Date.now() - started) / 1000));
+    if (run.ok) timings[timingKey] = run.cellSeconds;
+    writeFileSync(join(out, "index.html"), indexPage(summaries, profile, (Date.now() - started) / 1000));
     if (!run.ok) {
       console.error(describeFailure(run));
       failed = true;
@@ -177,8 +183,9 @@ async function main() {
   }
   writeFileSync(TIMINGS, JSON.stringify(timings, null, 1));
   const figures = runFigures(summaries, profile, new Date().toISOString().slice(0, 10));
-  writeFileSync(BUILD_FIGURES, JSON.stringify(figures, null, 2) + "\n");
-  console.log(`${Object.keys(figures).length} key figures in build/figures.json`);
+  const figuresOut = lang === "en" ? BUILD_FIGURES : join(out, "figures.json");
+  writeFileSync(figuresOut, JSON.stringify(figures, null, 2) + "\n");
+  console.log(`${Object.keys(figures).length} key figures in ${figuresOut.slice(ROOT.length + 1)}`);
   if (record && !failed) {
     const { figures: recorded, dropped } = recordedFigures(readFigures(), figures, summaries.map((s) => s.notebook));
     writeFileSync(FIGURES, JSON.stringify(recorded, null, 2) + "\n");
@@ -186,7 +193,7 @@ async function main() {
     const filled = writeFigures(recorded);
     console.log(`recorded docs/figures.json; filled figures in ${filled.join(", ") || "no file (all up to date)"}`);
   } else if (record) console.error("reproduce: not recording docs/figures.json, the run failed");
-  console.log(`${failed ? "FAILED" : "done"}: ${summaries.filter((s) => s.ok).length}/${notebooks.length} notebooks in ${fmt((Date.now() - started) / 1000)} — build/index.html`);
+  console.log(`${failed ? "FAILED" : "done"}: ${summaries.filter((s) => s.ok).length}/${notebooks.length} notebooks in ${fmt((Date.now() - started) / 1000)} — ${join(out, "index.html").slice(ROOT.length + 1)}`);
   process.exit(failed ? 1 : 0);
 }
 

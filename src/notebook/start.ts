@@ -4,6 +4,7 @@ import { useBestBackend, type BackendInfo } from "../backend/backend";
 import { InvalidArgumentError } from "../errors";
 import { Checks } from "./checks";
 import { parseLang, translator, type Lang, type Translate } from "./i18n";
+import { packageRoot } from "../package-root";
 import { getProfile, type Profile } from "./profile";
 
 /** What a notebook works with after `startNotebook()`. */
@@ -24,6 +25,10 @@ export interface NotebookSession {
   startedAt: number;
   /** The edition's language. */
   lang: Lang;
+  /** The project's folder (build/, docs/, dist/ live there), wherever the notebook runs from. */
+  root: string;
+  /** The project's folder as a link from the notebook's page (`../`, or `../../` for an edition in notebooks/zh/). */
+  rootLink: string;
   /** Translates the notebook's displayed text into `lang`: t`Accuracy ${x}` (English passes through). */
   t: Translate;
 }
@@ -65,5 +70,7 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
     startedAt,
     lang,
     t,
+    root: packageRoot(),
+    rootLink: lang === "en" ? "../" : "../../",
   };
 }

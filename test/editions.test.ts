@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import test from "node:test";
+import { buildEditions, cellHash, parseTranslation, translationProblems, zhCode, zhNotebook, ZH_DIR, ZH_TEXT_DIR } from "../scripts/editions";
+import { listNotebooks } from "../scripts/notebooks";
+
+const english = {
+  cells: [
+    { cell_type: "markdown", source: ['<a id="e-x"></a>\n', "## Title\n", "Text <!-- figure:test-accuracy -->99.40%<!-- /figure -->."] },
+    { cell_type: "code", source: ["const nb = await startNotebook();\n", 'nb.checks.that(nb.t`claim`, true);'] },
+    { cell_type: "markdown", source: ["Second cell."] },
+  ],
+};
+const h0 = cellHash(english.cells[0].source.join("")), h2 = cellHash("Second cell.");
+const translation = `<!-- en ${h0} -->\n<a id="e-x"></a>\n## 标题\n文本 <!-- figure:test-accuracy -->99.40%<!-- /figure -->。\n\n<!-- en ${h2} -->\n第二个单元格。\n`;
+
+test("a complete translation builds the 中文 notebook: markdown translated, code unchanged but for the language", () => {
+  const blocks = parseTranslation(translation);
+  assert.deepEqual(translationProblems(english, blocks, "99-x.ipynb"), []);
+  const zh = zhNotebook(english, blocks);
+  assert.equal(([] as string[]).concat(zh.cells[0].source).join(""), '<a id="e-x"></a>\n## 标题\n文本 <!-- figure:test-accuracy -->99.40%<!-- /figure -->。');
+  assert.equal(([] as string[]).concat(zh.cells[1].source).join(""), 'const nb = await startNotebook({ lang: "zh" });\nnb.checks.that(nb.t`claim`, true);');
+  assert.equal(([] as string[]).concat(zh.cells[2].source).join(""), "第二个单元格。");
+});
+
+test("a changed English cell, a todo block, a lost anchor and an orphan block are each reported", () => {
+  const edited = { cells: [{ ...english.cells[0] }, english.cells[1], { cell_type: "markdown", source: ["Second cell, edited."] }] };
+  assert.match(translationProblems(edited, parseTranslation(translation), "99-x.ipynb").join("\n"), /markdown cell 2 \("Second cell, edited\.".*no translation[\s\S]*matches no English cell/);
+  const todo = translation.replace(`<!-- en ${h2} -->`, `<!-- en ${h2} todo -->`);
+  assert.match(translationProblems(english, parseTranslation(todo), "99-x.ipynb").join(), /marked todo/);
+  const noAnchor = translation.replace('<a id="e-x"></a>\n', "");
+  assert.match(translationProblems(english, parseTranslation(noAnchor), "99-x.ipynb").join(), /anchors none differ from the English e-x/);
+});
+
+test("refilled figure values do not make a translation stale", () => {
+  const refilled = english.cells[0].source.join("").replace("99.40%", "99.12%");
+  assert.equal(cellHash(refilled), h0);
+  assert.notEqual(cellHash(refilled.replace("Text", "Words")), h0);
+});
+
+test("zhCode changes only the setup call", () => {
+  assert.equal(zhCode("const nb = await startNotebook(); // note"), 'const nb = await startNotebook({ lang: "zh" }); // note');
+  assert.equal(zhCode("const x = 1;"), "const x = 1;");
+});
+
+const { files, problems } = buildEditions();
+for (const path of listNotebooks()) {
+  const name = basename(path);
+  const source = join(ZH_TEXT_DIR, name.replace(/\.ipynb$/, ".md"));
+  const todo = existsSync(source) ? undefined : `no 中文 translation source yet (${basename(source)})`;
+  test(`the 中文 edition of ${name} is complete and up to date`, { todo }, () => {
+    assert.deepEqual(problems.filter((p) => p.startsWith(name)), []);
+    const built = files.get(join(ZH_DIR, name));
+    assert.ok(built !== undefined, `${name}: not built`);
+    const committed = join(ZH_DIR, name);
+    assert.ok(existsSync(committed) && readFileSync(committed, "utf8") === built, `notebooks/zh/${name} is stale: run npx tsx scripts/editions.ts`);
+  });
+}
