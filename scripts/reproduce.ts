@@ -187,7 +187,10 @@ async function main() {
   writeFileSync(figuresOut, JSON.stringify(figures, null, 2) + "\n");
   console.log(`${Object.keys(figures).length} key figures in ${figuresOut.slice(ROOT.length + 1)}`);
   if (record && !failed) {
-    const { figures: recorded, dropped } = recordedFigures(readFigures(), figures, summaries.map((s) => s.notebook));
+    const minutes = (Date.now() - started) / 60000;
+    const backend = summaries.find((s) => s.backend !== "?")?.backend ?? "?";
+    const total = { value: minutes.toFixed(1), unit: "min", label: "npm run reproduce, full profile, every notebook", notebook: "scripts/reproduce.ts", profile, backend, date: figures[Object.keys(figures)[0]]?.date ?? new Date().toISOString().slice(0, 10) };
+    const { figures: recorded, dropped } = recordedFigures(readFigures(), { ...figures, "reproduce-minutes": total }, [...summaries.map((s) => s.notebook), "scripts/reproduce.ts"]);
     writeFileSync(FIGURES, JSON.stringify(recorded, null, 2) + "\n");
     if (dropped.length > 0) console.log(`dropped from docs/figures.json (no notebook emits them any more): ${dropped.join(", ")}`);
     const filled = writeFigures(recorded);
