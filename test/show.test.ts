@@ -50,13 +50,17 @@ test("table bundle from a danfojs DataFrame and from records", () => {
 
 test("Checks passes, records errata and throws on a failed claim", () => {
   const lines: string[] = [];
-  const ok = new Checks((l) => lines.push(l)).equal("two", 1 + 1, 2).close("pi", Math.PI, 3.14159, 1e-5).erratum("σ(13)", 0.852, 0.9999977, 1 / (1 + Math.exp(-13)));
+  const ok = new Checks((l) => lines.push(l));
+  ok.equal("two", 1 + 1, 2);
+  ok.close("pi", Math.PI, 3.14159, 1e-5);
+  ok.erratum("σ(13)", 0.852, 0.9999977, 1 / (1 + Math.exp(-13)));
   ok.done();
   assert.equal(ok.results.length, 3);
   assert.equal(lines[3], "3/3 checks passed");
   assert.equal(lines[0], "✓ two — 2");
   assert.match(lines[2], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
-  const bad = new Checks(() => undefined).equal("three", 1 + 1, 3);
+  const bad = new Checks(() => undefined);
+  bad.equal("three", 1 + 1, 3);
   assert.throws(() => bad.done(), (e: unknown) => e instanceof ChecksFailedError && /✗ three — expected 3, got 2/.test(e.message));
 });
 

@@ -33,33 +33,31 @@ export class Checks {
   ) {}
 
   /** Records `claim` as passed when `ok` is true; `detail` is the evidence either way. */
-  that(claim: string, ok: boolean, detail = ""): this {
+  that(claim: string, ok: boolean, detail = ""): void {
     this.results.push({ claim, ok, detail });
     this.log(`${ok ? "✓" : "✗"} ${claim}${detail ? ` — ${detail}` : ""}`);
-    return this;
   }
 
   /** Checks strict equality (deep for arrays and plain objects via JSON). */
-  equal(claim: string, actual: unknown, expected: unknown): this {
+  equal(claim: string, actual: unknown, expected: unknown): void {
     const ok = typeof actual === "object" ? JSON.stringify(actual) === JSON.stringify(expected) : actual === expected;
-    return this.that(claim, ok, ok ? `${show(actual)}` : this.t`expected ${show(expected)}, got ${show(actual)}`);
+    this.that(claim, ok, ok ? `${show(actual)}` : this.t`expected ${show(expected)}, got ${show(actual)}`);
   }
 
   /** Checks |actual − expected| ≤ tolerance. */
-  close(claim: string, actual: number, expected: number, tolerance = 1e-6): this {
+  close(claim: string, actual: number, expected: number, tolerance = 1e-6): void {
     const ok = Math.abs(actual - expected) <= tolerance;
-    return this.that(claim, ok, `${show(actual)} vs ${show(expected)} (±${tolerance})`);
+    this.that(claim, ok, `${show(actual)} vs ${show(expected)} (±${tolerance})`);
   }
 
   /**
    * Records an erratum: the article states `stated`, the correct value is `correct`.
    * Passes when `correct` matches our own computation `computed` within `tolerance`.
    */
-  erratum(claim: string, stated: string | number, correct: number, computed: number, tolerance = 1e-3): this {
+  erratum(claim: string, stated: string | number, correct: number, computed: number, tolerance = 1e-3): void {
     const ok = Math.abs(correct - computed) <= tolerance;
     this.results.push({ claim, ok, detail: `article: ${stated}; correct: ${show(correct)}` });
     this.log(`${ok ? "✓" : "✗"} ${this.t`erratum — ${claim}: the article says ${stated}, the correct value is ${show(computed)}`}`);
-    return this;
   }
 
   /** Prints a summary and throws `ChecksFailedError` if any claim failed (returns nothing, so a notebook shows only the ✓/✗ lines). */
