@@ -4,7 +4,7 @@ import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import {
   adamBiasRatio, adamBiasRatioPeak, adamInit, adamStep, formulaPath, formulaTrajectory, inverseSigmoid, lossRow, maxPathGap,
-  optimizerPath, shearDisplacement, sigmoid, significant, tensorValues, useBestBackend, valley, valleyGrad, valleyTrajectory,
+  optimizerPath, shearDisplacement, sigmoid, significant, tensorValues, translator, useBestBackend, valley, valleyGrad, valleyTrajectory,
 } from "../src/index";
 
 before(async () => void (await useBestBackend("cpu")));
@@ -65,6 +65,10 @@ test("shearDisplacement: 14·tan θ", () => {
 test("lossRow rounds numbers to 6 digits and keeps text", () => {
   assert.deepEqual(lossRow("q", "a", 1 / 3, "—", "n"), { quantity: "q", article: "a", "formulas.ts": 0.333333, tfjs: "—", note: "n" });
   assert.equal(lossRow("q", "a", 1, 2 / 3, "n").tfjs, 0.666667);
+});
+
+test("lossRow names its columns in the notebook's language", () => {
+  assert.deepEqual(Object.keys(lossRow("q", "a", 1, 2, "n", translator("zh"))), ["数值", "原文", "formulas.ts", "tfjs", "说明"]);
 });
 
 test("tensorValues reads and disposes", () => {
