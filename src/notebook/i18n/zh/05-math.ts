@@ -181,4 +181,5 @@ export const ZH_05: Catalogue = {
   "quantity": "数值",
   "article": "原文",
   "note": "说明",
+  "cross-entropy of the article's example: {0} (ln), {1} (log₁₀) — both positive": "原文示例的交叉熵：{0}（ln），{1}（log₁₀）—— 两者都是正数",
 };
