@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { EpochLog, TrainEvent } from "../src/model/train";
+import { translator } from "../src/notebook/i18n";
 import { formatBatchLine, notebookProgress } from "../src/notebook/progress";
 
 const log = (epoch: number, seconds = 10): EpochLog => ({ epoch, loss: 0.5, acc: 0.8, val_loss: 0.4, val_acc: 0.9, seconds, imagesPerSecond: 100 });
@@ -32,4 +33,19 @@ test("the in-epoch line: this epoch's ETA from its speed, all epochs' from the f
   // 50 img/s → 750 images left take 15 s; then 2 more epochs at the 40 s mean of the finished ones.
   assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)]), "epoch 2/4  250/1000  loss 0.2500  acc 0.9500  50 img/s  ETA 15.0s (all epochs 1m 35s)");
   assert.equal(formatBatchLine({ ...batch, epoch: 4 }, 1000, 4, [log(1, 40)]), "epoch 4/4  250/1000  loss 0.2500  acc 0.9500  50 img/s  ETA 15.0s");
+});
+
+test("in 中文 the progress lines come from the catalogue, with the same numbers", async () => {
+  const zh = translator("zh");
+  const lines: string[] = [];
+  const render = notebookProgress({ log: (line) => void lines.push(line), t: zh });
+  await render({ type: "start", epochs: 3, batchSize: 32, trainCount: 1000, validationCount: 100, backend: "cpu" });
+  await render({ type: "epoch", log: { ...log(1), learningRate: 0.001 }, epochs: 3, elapsedSeconds: 70 });
+  await render({ type: "restore", bestEpoch: 1, monitor: "val_loss", stoppedEarly: false });
+  assert.deepEqual(lines, [
+    "第 1/3 轮  损失 0.5000  准确率 0.8000  验证损失 0.4000  验证准确率 0.9000  学习率 0.0010  100 张/秒  10.0 秒  预计剩余 2 分 20 秒",
+    "已恢复第 1 轮的权重（val_loss 最佳）",
+  ]);
+  const batch = { type: "batch", epoch: 2, batch: 9, indices: new Uint32Array(0), loss: 0.3, acc: 0.9, seen: 250, meanLoss: 0.25, meanAcc: 0.95, epochSeconds: 5 } as const;
+  assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)], zh), "第 2/4 轮  250/1000  损失 0.2500  准确率 0.9500  50 张/秒  预计剩余 15.0 秒（全部轮次剩余 1 分 35 秒）");
 });

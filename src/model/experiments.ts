@@ -1,6 +1,7 @@
 /** Seeded training runs for the notebooks' experiments: one fit, the transfer comparison, summaries over seeds. */
 import type * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
+import { translator, type Translate } from "../notebook/i18n";
 import type { LabelledImages, PixelArray } from "../types";
 import type { EarlyStoppingOptions } from "./early-stopping";
 import { evaluate } from "./evaluate";
@@ -126,15 +127,16 @@ export function summarizeTransfer(labelsPerClass: number, epochs: number, runs: 
 
 /** Collects one timing row per fit (for a table at the end) and prints a line for each as it finishes. */
 export class FitTimings {
-  /** One row per fit: experiment, run, images seen, seconds, training images/s. */
+  /** One row per fit: experiment, run, images seen, seconds, training images/s (headers in `t`'s language). */
   readonly rows: Array<Record<string, string | number>> = [];
-  constructor(private readonly log: (line: string) => void = console.log) {}
+  constructor(private readonly log: (line: string) => void = console.log, private readonly t: Translate = translator("en")) {}
 
   /** Records `fit` under `experiment` and `run`, prints its line and returns it. */
   add<T extends Pick<FitRun, "history" | "timing">>(experiment: string, run: string, fit: T): T {
-    this.rows.push({ experiment, run, ...fit.timing });
+    const { "images seen": seen, seconds, "training images/s": speed } = fit.timing;
+    this.rows.push({ [this.t`experiment`]: experiment, [this.t`run`]: run, [this.t`images seen`]: seen, [this.t`seconds`]: seconds, [this.t`training images/s`]: speed });
     const epochs = fit.history.epochs.length;
-    this.log(`${experiment} · ${run}: ${epochs} epoch(s) × ${fit.timing["images seen"] / epochs} images in ${fit.timing.seconds.toFixed(1)} s (${fit.timing["training images/s"]} training images/s)`);
+    this.log(this.t`${experiment} · ${run}: ${epochs} epoch(s) × ${seen / epochs} images in ${seconds.toFixed(1)} s (${speed} training images/s)`);
     return fit;
   }
 }

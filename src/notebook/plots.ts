@@ -3,21 +3,26 @@ import type { Evaluation } from "../model/evaluate";
 import type { TransferSummary } from "../model/experiments";
 import { binomialStandardError } from "../model/stats";
 import type { EpochLog, TrainHistory } from "../model/train";
+import { translator, type Translate } from "./i18n";
 import type { PlotlyFigure } from "./show";
 
-/** The history as a danfojs DataFrame (one row per epoch). */
-export function historyFrame(history: TrainHistory): import("danfojs-node").DataFrame {
+/** The history as a danfojs DataFrame (one row per epoch), its column headers in `t`'s language. */
+export function historyFrame(history: TrainHistory, t: Translate = translator("en")): import("danfojs-node").DataFrame {
   // Loaded on demand: danfojs is large and only needed when a frame is asked for.
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
   const columns = ["epoch", "loss", "acc", ...(history.epochs.some((e) => e.val_loss !== undefined) ? ["val_loss", "val_acc"] : []), ...(history.epochs.some((e) => e.learningRate !== undefined) ? ["learningRate"] : []), "seconds", "imagesPerSecond"];
+  const headers: Record<string, string> = {
+    epoch: t`epoch`, loss: t`loss`, acc: t`acc`, val_loss: t`val_loss`, val_acc: t`val_acc`,
+    learningRate: t`learningRate`, seconds: t`seconds`, imagesPerSecond: t`imagesPerSecond`,
+  };
   return new dfd.DataFrame(
     history.epochs.map((e) => columns.map((c) => (e as unknown as Record<string, number>)[c] ?? null)),
-    { columns },
+    { columns: columns.map((c) => headers[c]) },
   );
 }
 
 /** Loss and accuracy per epoch, training vs validation, as a plotly figure with two panels. */
-export function trainingCurves(history: TrainHistory, title = "Training curves"): PlotlyFigure {
+export function trainingCurves(history: TrainHistory, title?: string, t: Translate = translator("en")): PlotlyFigure {
   const x = history.epochs.map((e) => e.epoch);
   const line = (key: keyof EpochLog, name: string, axis: 1 | 2, dash: string, color: string) => ({
     type: "scatter",
@@ -31,10 +36,10 @@ export function trainingCurves(history: TrainHistory, title = "Training curves")
   });
   const hasVal = history.epochs.some((e) => e.val_loss !== undefined);
   const data = [
-    line("loss", "train loss", 1, "solid", "#1f77b4"),
-    ...(hasVal ? [line("val_loss", "validation loss", 1, "dash", "#ff7f0e")] : []),
-    line("acc", "train accuracy", 2, "solid", "#1f77b4"),
-    ...(hasVal ? [line("val_acc", "validation accuracy", 2, "dash", "#ff7f0e")] : []),
+    line("loss", t`train loss`, 1, "solid", "#1f77b4"),
+    ...(hasVal ? [line("val_loss", t`validation loss`, 1, "dash", "#ff7f0e")] : []),
+    line("acc", t`train accuracy`, 2, "solid", "#1f77b4"),
+    ...(hasVal ? [line("val_acc", t`validation accuracy`, 2, "dash", "#ff7f0e")] : []),
   ];
   const shapes =
     history.bestEpoch !== undefined
@@ -43,12 +48,12 @@ export function trainingCurves(history: TrainHistory, title = "Training curves")
   return {
     data,
     layout: {
-      title: { text: title },
+      title: { text: title ?? t`Training curves` },
       grid: { rows: 1, columns: 2, pattern: "independent" },
-      xaxis: { title: { text: "epoch" }, dtick: 1 },
-      xaxis2: { title: { text: "epoch" }, dtick: 1 },
-      yaxis: { title: { text: "loss" } },
-      yaxis2: { title: { text: "accuracy" } },
+      xaxis: { title: { text: t`epoch` }, dtick: 1 },
+      xaxis2: { title: { text: t`epoch` }, dtick: 1 },
+      yaxis: { title: { text: t`loss` } },
+      yaxis2: { title: { text: t`accuracy` } },
       shapes,
       height: 380,
     },
@@ -56,7 +61,7 @@ export function trainingCurves(history: TrainHistory, title = "Training curves")
 }
 
 /** The confusion matrix as a plotly heatmap (true label down, predicted across, counts in cells). */
-export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">, title = "Confusion matrix"): PlotlyFigure {
+export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">, title?: string, t: Translate = translator("en")): PlotlyFigure {
   const k = evaluation.confusion.length;
   const labels = Array.from({ length: k }, (_, i) => String(i));
   // Off-diagonal cells are what matters; a log colour scale keeps them visible next to the diagonal.
@@ -70,15 +75,15 @@ export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">,
         z,
         text: evaluation.confusion.map((row) => row.map(String)),
         texttemplate: "%{text}",
-        hovertemplate: "true %{y}, predicted %{x}: %{text}<extra></extra>",
+        hovertemplate: t`true %{y}, predicted %{x}: %{text}` + "<extra></extra>",
         colorscale: "Blues",
         showscale: false,
       },
     ],
     layout: {
-      title: { text: title, x: 0, xanchor: "left", font: { size: 14 } },
-      xaxis: { title: { text: "predicted" }, type: "category", side: "bottom" },
-      yaxis: { title: { text: "true" }, type: "category", autorange: "reversed" },
+      title: { text: title ?? t`Confusion matrix`, x: 0, xanchor: "left", font: { size: 14 } },
+      xaxis: { title: { text: t`predicted` }, type: "category", side: "bottom" },
+      yaxis: { title: { text: t`true` }, type: "category", autorange: "reversed" },
       width: 640,
       height: 500,
     },
@@ -86,30 +91,30 @@ export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">,
 }
 
 /** Notebook 07's chart: test accuracy (%) of the three methods against labelled images per class, ± sd over seeds. */
-export function transferFigure(summary: readonly TransferSummary[], title: string): PlotlyFigure {
+export function transferFigure(summary: readonly TransferSummary[], title: string, t: Translate = translator("en")): PlotlyFigure {
   const series = (key: "scratch" | "frozen" | "whole", name: string, dash: string) => ({
     type: "scatter", mode: "lines+markers", name, x: summary.map((r) => r.labelsPerClass),
     y: summary.map((r) => 100 * r[key]), line: { dash },
     error_y: { type: "data", array: summary.map((r) => 100 * r[`${key}Sd`]), visible: summary.some((r) => r.seeds > 1) },
   });
   return {
-    data: [series("scratch", "from scratch", "dot"), series("frozen", "fine-tuned, frozen base", "dash"), series("whole", "fine-tuned, whole network", "solid")],
+    data: [series("scratch", t`from scratch`, "dot"), series("frozen", t`fine-tuned, frozen base`, "dash"), series("whole", t`fine-tuned, whole network`, "solid")],
     layout: {
       title: { text: title },
-      xaxis: { title: { text: "labelled images per class" }, type: "log", tickvals: summary.map((r) => r.labelsPerClass) },
-      yaxis: { title: { text: "test accuracy (%)" } },
+      xaxis: { title: { text: t`labelled images per class` }, type: "log", tickvals: summary.map((r) => r.labelsPerClass) },
+      yaxis: { title: { text: t`test accuracy (%)` } },
       height: 420,
     },
   };
 }
 
 /** Notebook 08's chart: training (dotted) and validation (solid) loss and accuracy per epoch for each run, two panels. */
-export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: string; history: TrainHistory }>, title: string): PlotlyFigure {
+export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: string; history: TrainHistory }>, title: string, t: Translate = translator("en")): PlotlyFigure {
   const trace = (r: (typeof runs)[number], panel: 0 | 1, validation: boolean) => {
     const epochs = r.history.epochs;
     const value = (e: EpochLog) => (panel === 0 ? (validation ? e.val_loss : e.loss) : validation ? e.val_acc : e.acc) ?? null;
     return {
-      type: "scatter", mode: validation ? "lines+markers" : "lines", name: `${r.name} · ${validation ? "validation" : "train"}`,
+      type: "scatter", mode: validation ? "lines+markers" : "lines", name: validation ? t`${r.name} · validation` : t`${r.name} · train`,
       legendgroup: r.name, showlegend: panel === 0, x: epochs.map((e) => e.epoch), y: epochs.map(value),
       line: validation ? { color: r.color } : { color: r.color, dash: "dot" }, xaxis: panel ? "x2" : "x", yaxis: panel ? "y2" : "y",
     };
@@ -119,14 +124,14 @@ export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: str
     layout: {
       title: { text: title },
       grid: { rows: 1, columns: 2, pattern: "independent" },
-      xaxis: { title: { text: "epoch" } }, xaxis2: { title: { text: "epoch" } },
-      yaxis: { title: { text: "loss" }, type: "log" }, yaxis2: { title: { text: "accuracy" } }, height: 440,
+      xaxis: { title: { text: t`epoch` } }, xaxis2: { title: { text: t`epoch` } },
+      yaxis: { title: { text: t`loss` }, type: "log" }, yaxis2: { title: { text: t`accuracy` } }, height: 440,
     },
   };
 }
 
 /** Grouped bars of test accuracy (%) with ±1 binomial standard error and the value on each bar. */
-export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: string; accuracies: number[] }>, categories: string[], testCount: number, title: string): PlotlyFigure {
+export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: string; accuracies: number[] }>, categories: string[], testCount: number, title: string, t: Translate = translator("en")): PlotlyFigure {
   return {
     data: groups.map((g) => ({
       type: "bar", name: g.name, ...(g.color ? { marker: { color: g.color } } : {}), x: categories,
@@ -134,6 +139,6 @@ export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: strin
       error_y: { type: "data", visible: true, array: g.accuracies.map((a) => 100 * binomialStandardError(a, testCount)) },
       text: g.accuracies.map((a) => `${(100 * a).toFixed(2)}%`), textposition: "outside",
     })),
-    layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: "test accuracy (%)" }, range: [0, 105] }, height: 420 },
+    layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: t`test accuracy (%)` }, range: [0, 105] }, height: 420 },
   };
 }
