@@ -48,7 +48,7 @@ export const ZH_08: Catalogue = {
   "without augmentation": "不做数据增强",
   "Test accuracy on {0} untouched test images (each run sees {1} training images)": "在 {0} 张未改动的测试图像上的测试准确率（每次运行都处理 {1} 张训练图像）",
   "**What the numbers say.** Ten times more data took test accuracy from {0} to {1} without augmentation ({2}) and from {3} to {4} with it ({5}).": "**数据怎么说。** 数据量增加到十倍后，不做数据增强时，测试准确率从 {0} 变为 {1}（{2}）；做数据增强时，从 {3} 变为 {4}（{5}）。",
-  "The article's augmentation, on {0}, {1}; on {2} it {3}.": "在 {0} 上，原文的数据增强{1}；在 {2} 上，它{3}。",
+  "The article's augmentation, on {0}, {1}; on {2} it {3}.": "在 {0}上，原文的数据增强{1}；在 {2}上，它{3}。",
   "helped": "有帮助",
   "hurt": "反而有害",
   "Where augmentation cost accuracy, the short training is the likely reason: augmented digits are harder to fit, and each model here took only {0} Adam steps (the article trains 10 epochs on 60 000 images, {1} steps). ": "数据增强降低了准确率的地方，原因很可能是训练太短：增强后的数字更难拟合，而这里每个模型只走了 {0} 步 Adam（原文在 60 000 张图像上训练 10 轮，共 {1} 步）。",
