@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { HUGE_PAGES_TUNABLE, hugePagesStatus, jupyterCommand, withHugePages } from "../src";
+import { HUGE_PAGES_TUNABLE, hugePagesStatus, jupyterCommand, translator, withHugePages } from "../src";
 
 test("withHugePages adds the tunable, keeps other tunables and an explicit choice", () => {
   assert.equal(withHugePages({}).GLIBC_TUNABLES, HUGE_PAGES_TUNABLE);
@@ -22,6 +22,14 @@ test("hugePagesStatus follows GLIBC_TUNABLES and says why", () => {
   if (process.platform === "linux" && /THP mode (madvise|always)/.test(on.reason)) {
     assert.equal(on.active, true);
     assert.match(on.reason, /hugetlb=1|THP mode always/);
+  }
+});
+
+test("hugePagesStatus says why in the notebook's language", () => {
+  for (const env of [{}, withHugePages({})]) {
+    const en = hugePagesStatus(env), zh = hugePagesStatus(env, translator("zh"));
+    assert.equal(zh.active, en.active);
+    assert.match(zh.reason, /[\u4e00-\u9fff]/, `no Chinese in ${JSON.stringify(zh.reason)} (English: ${en.reason})`);
   }
 });
 

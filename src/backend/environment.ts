@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { translator, type Translate } from "../notebook/i18n";
 import { packageRoot } from "../package-root";
 
 /** A report for notebooks and `mnist-prep info`. */
@@ -41,31 +42,31 @@ export function withHugePages(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * `glibc.malloc.hugetlb=1` and the kernel's THP mode is `always` or `madvise`; otherwise the first
  * write to a fresh 188 MB array costs one page fault per 4 KiB (about 0.5 s on a small VM).
  */
-export function hugePagesStatus(env: NodeJS.ProcessEnv = process.env): HugePagesStatus {
-  if (process.platform !== "linux") return { active: false, reason: `not Linux (${process.platform}): the OS decides` };
+export function hugePagesStatus(env: NodeJS.ProcessEnv = process.env, t: Translate = translator("en")): HugePagesStatus {
+  if (process.platform !== "linux") return { active: false, reason: t`not Linux (${process.platform}): the OS decides` };
   let mode = "unknown";
   try {
     mode = require("node:fs").readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8").match(/\[(\w+)\]/)?.[1] ?? "unknown";
   } catch {
-    return { active: false, reason: "the kernel has no transparent huge pages" };
+    return { active: false, reason: t`the kernel has no transparent huge pages` };
   }
-  if (mode === "never") return { active: false, reason: "transparent huge pages are disabled (THP mode never)" };
-  if (mode === "always") return { active: true, reason: "THP mode always" };
+  if (mode === "never") return { active: false, reason: t`transparent huge pages are disabled (THP mode never)` };
+  if (mode === "always") return { active: true, reason: t`THP mode always` };
   const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
-  if (!glibc) return { active: false, reason: "not glibc: GLIBC_TUNABLES does not apply" };
+  if (!glibc) return { active: false, reason: t`not glibc: GLIBC_TUNABLES does not apply` };
   const [major, minor] = glibc.split(".").map(Number);
-  if (major < 2 || (major === 2 && minor < 35)) return { active: false, reason: `glibc ${glibc} predates the hugetlb tunable (2.35)` };
+  if (major < 2 || (major === 2 && minor < 35)) return { active: false, reason: t`glibc ${glibc} predates the hugetlb tunable (2.35)` };
   const tunable = env.GLIBC_TUNABLES?.match(/glibc\.malloc\.hugetlb=(\d)/)?.[1];
-  if (tunable === "1" || tunable === "2") return { active: true, reason: `THP mode ${mode}, GLIBC_TUNABLES=glibc.malloc.hugetlb=${tunable}` };
-  return { active: false, reason: `THP mode ${mode} and GLIBC_TUNABLES lacks ${HUGE_PAGES_TUNABLE}` };
+  if (tunable === "1" || tunable === "2") return { active: true, reason: t`THP mode ${mode}, GLIBC_TUNABLES=glibc.malloc.hugetlb=${tunable}` };
+  return { active: false, reason: t`THP mode ${mode} and GLIBC_TUNABLES lacks ${HUGE_PAGES_TUNABLE}` };
 }
 
-function describeJupyter(command: string, versions: string | null): string | null {
+function describeJupyter(command: string, versions: string | null, t: Translate): string | null {
   if (versions === null) return null;
   const lab = versions.match(/jupyterlab\s*:\s*(\S+)/)?.[1];
   const notebook = versions.match(/notebook\s*:\s*(\S+)/)?.[1];
-  const where = command === "jupyter" ? "on PATH" : command;
-  return `${lab ? `JupyterLab ${lab}` : notebook ? `Notebook ${notebook}` : "installed"} (${where})`;
+  const where = command === "jupyter" ? t`on PATH` : command;
+  return `${lab ? `JupyterLab ${lab}` : notebook ? `Notebook ${notebook}` : t`installed`} (${where})`;
 }
 
 function tryRun(command: string, args: string[]): string | null {
@@ -92,8 +93,8 @@ export function jupyterCommand(env: NodeJS.ProcessEnv = process.env): string {
   return existsSync(own) ? own : "jupyter";
 }
 
-/** Collects the environment report (runs `jupyter` twice; takes about a second). */
-export function environmentReport(): EnvironmentReport {
+/** Collects the environment report (runs `jupyter` twice; takes about a second); `t` translates its prose. */
+export function environmentReport(t: Translate = translator("en")): EnvironmentReport {
   const jupyter = jupyterCommand();
   const jupyterVersions = tryRun(jupyter, ["--version"]);
   const kernels = tryRun(jupyter, ["kernelspec", "list"]);
@@ -104,8 +105,8 @@ export function environmentReport(): EnvironmentReport {
     tfjs: tf.version.tfjs,
     tfjsNodeInstalled: packageVersion("@tensorflow/tfjs-node") !== null,
     backend: tf.getBackend() ?? "none",
-    jupyter: describeJupyter(jupyter, jupyterVersions),
+    jupyter: describeJupyter(jupyter, jupyterVersions, t),
     tslabKernel: kernels !== null && /^\s*tslab\s/m.test(kernels),
-    hugePages: hugePagesStatus(),
+    hugePages: hugePagesStatus(process.env, t),
   };
 }
