@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "../errors";
+import { translator, type Translate } from "../notebook/i18n";
 import { registerWasmTrainingKernels } from "./wasm-kernels";
 import { registerNativeTrainingKernels } from "./native-kernels";
 import { registerThreadedWasmBackend } from "./wasm-kernels/wasm_threads";
@@ -86,10 +87,10 @@ function loadedLibtensorflow(): LibtensorflowInfo {
 }
 
 /** One line for reports: `libtensorflow 2.21.0 from PyPI's tensorflow-cpu wheel (built by npm run setup)`. */
-export function describeLibtensorflow(info: LibtensorflowInfo): string {
-  const origin = info.source === "pypi-wheel" ? "from PyPI's tensorflow-cpu wheel (binding built by npm run setup)"
-    : info.source === "official" ? "official download (tfjs-node's install script)"
-    : `origin unknown: ${info.from}`;
+export function describeLibtensorflow(info: LibtensorflowInfo, t: Translate = translator("en")): string {
+  const origin = info.source === "pypi-wheel" ? t`from PyPI's tensorflow-cpu wheel (binding built by npm run setup)`
+    : info.source === "official" ? t`official download (tfjs-node's install script)`
+    : t`origin unknown: ${info.from}`;
   return `libtensorflow ${info.version} ${origin}`;
 }
 
@@ -107,7 +108,7 @@ const TRAINING_KERNELS: Record<BackendChoice, (() => void) | undefined> = {
   cpu: undefined,
 };
 
-async function activate(choice: BackendChoice): Promise<string> {
+async function activate(choice: BackendChoice, t: Translate): Promise<string> {
   if (choice === "node") {
     // Loading the package registers the "tensorflow" backend; it throws when the native
     // libtensorflow binary is absent (its install script could not download it).
@@ -130,9 +131,9 @@ async function activate(choice: BackendChoice): Promise<string> {
     const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
     const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT");
     const count = threads ? (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount() : 1;
-    return `SIMD ${simd ? "on" : "off"}, threads ${threads ? `on (${count})` : "off"}`;
+    return `SIMD ${simd ? t`on` : t`off`}, ${t`threads`} ${threads ? `${t`on`} (${count})` : t`off`}`;
   }
-  return choice === "node" ? describeLibtensorflow(loadedLibtensorflow()) : "pure JavaScript";
+  return choice === "node" ? describeLibtensorflow(loadedLibtensorflow(), t) : t`pure JavaScript`;
 }
 
 function firstLine(error: unknown): string {
@@ -150,21 +151,22 @@ export function parseBackendChoice(value: string, input = "MNIST_BACKEND"): Back
 
 /**
  * Activates the best available backend, or the one forced by `force` / `MNIST_BACKEND`
- * (then failing loudly rather than silently falling back). Returns what was chosen and why.
+ * (then failing loudly rather than silently falling back). Returns what was chosen and why, the
+ * reason in the language of `t` (English by default; failures of a backend stay as its error says).
  */
-export async function useBestBackend(force: string | undefined = process.env.MNIST_BACKEND): Promise<BackendInfo> {
+export async function useBestBackend(force: string | undefined = process.env.MNIST_BACKEND, t: Translate = translator("en")): Promise<BackendInfo> {
   const forced = force ? parseBackendChoice(force, force === process.env.MNIST_BACKEND ? "MNIST_BACKEND" : "force") : undefined;
   const attempts: BackendAttempt[] = [];
   for (const choice of forced ? [forced] : ORDER) {
     try {
-      const detail = await activate(choice);
+      const detail = await activate(choice, t);
       attempts.push({ choice, ok: true, detail });
-      const skipped = attempts.filter((a) => !a.ok).map((a) => `${a.choice} unavailable (${a.detail})`);
+      const skipped = attempts.filter((a) => !a.ok).map((a) => t`${a.choice} unavailable (${a.detail})`);
       const reason = forced
-        ? `forced by ${process.env.MNIST_BACKEND ? "MNIST_BACKEND" : "argument"}=${forced}; ${detail}`
+        ? t`forced by ${process.env.MNIST_BACKEND ? "MNIST_BACKEND" : t`argument`}=${forced}; ${detail}`
         : skipped.length === 0
-          ? `fastest available: ${detail}`
-          : `${skipped.join("; ")}; using ${choice}: ${detail}`;
+          ? t`fastest available: ${detail}`
+          : t`${skipped.join("; ")}; using ${choice}: ${detail}`;
       return { name: tf.getBackend(), reason, attempts, libtensorflow: choice === "node" ? loadedLibtensorflow() : null };
     } catch (error) {
       attempts.push({ choice, ok: false, detail: firstLine(error) });

