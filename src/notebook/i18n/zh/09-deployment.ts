@@ -71,6 +71,10 @@ export const ZH_09: Catalogue = {
   "What the page loads (dist/web/), besides the model": "除模型外，网页加载的文件（dist/web/）",
   "figures written to {0} (README's table: npx tsx scripts/deployment-md.ts {1})": "数据已写入 {0}（生成 README 中的表格：npx tsx scripts/deployment-md.ts {1}）",
   // Checks
+  "{0} of {1} images": "{1} 张中的 {0} 张",
+  "prediction {0}, label {1}": "预测 {0}，标签 {1}",
+  "{0} vs {1} bytes for float32": "{0} 字节，float32 为 {1} 字节",
+  "{0}% vs {1}% for float32": "{0}%，float32 为 {1}%",
   "the saved model takes one 28×28×1 image": "保存的模型的输入是一张 28×28×1 的图像",
   "MNIST test images pass through the page's preparation unchanged (≥ 99%)": "MNIST 测试图像经过网页的预处理后保持不变（≥ 99%）",
   "centring keeps the accuracy on unshifted test images (±0.5 points)": "居中处理不改变未平移测试图像的准确率（±0.5 个百分点）",
