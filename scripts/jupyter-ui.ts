@@ -74,13 +74,16 @@ export async function startJupyter(app: "lab" | "notebook", root: string, env: R
 /**
  * A working copy of the notebooks for a front-end run, at the same depth as notebooks/ so their
  * relative paths (../build/models, ../dist/web, ../docs) resolve as in the repository:
- * build/<name>/notebooks, beside links to the repository's build/, dist/ and docs/.
+ * build/<name>/notebooks (the 中文 edition in its zh/ folder), beside links to the repository's
+ * build/, dist/ and docs/.
  */
 export function notebookWorkspace(name: string): string {
   const base = join(ROOT, "build", name);
   rmSync(base, { recursive: true, force: true });
   mkdirSync(join(base, "notebooks"), { recursive: true });
   for (const nb of listNotebooks()) cpSync(nb, join(base, "notebooks", nb.split("/").pop()!));
+  mkdirSync(join(base, "notebooks", "zh"), { recursive: true });
+  for (const nb of listNotebooks("zh")) cpSync(nb, join(base, "notebooks", "zh", nb.split("/").pop()!));
   symlinkSync("..", join(base, "build"));
   symlinkSync(join(ROOT, "dist"), join(base, "dist"));
   symlinkSync(join(ROOT, "docs"), join(base, "docs"));
@@ -205,7 +208,7 @@ export async function waitForCells(page: Page, cells: number): Promise<void> {
 /** Opens `name` in JupyterLab and waits until its tslab kernel is idle. */
 export async function openInLab(page: Page, server: JupyterServer, name: string): Promise<void> {
   // ?reset: a fresh workspace each time, not the tabs (and dead kernels) of the previous notebook.
-  await page.goto(`${server.url}/lab/tree/${encodeURIComponent(name)}?reset`, { waitUntil: "domcontentloaded" });
+  await page.goto(`${server.url}/lab/tree/${name.split("/").map(encodeURIComponent).join("/")}?reset`, { waitUntil: "domcontentloaded" });
   await waitForCells(page, (JSON.parse(readFileSync(join(server.root, name), "utf8")) as SavedNotebook).cells.length);
   await page.waitForFunction(() => /TypeScript \(tslab\) \| Idle/.test(document.querySelector(".jp-StatusBar-Widget, #jp-main-statusbar")?.textContent ?? ""), undefined, { timeout: 90000, polling: 250 });
 }

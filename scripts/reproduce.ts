@@ -94,10 +94,10 @@ ${rows}
 async function main() {
   const args = process.argv.slice(2);
   const profile = args.includes("--quick") ? "quick" : args.includes("--full") ? "full" : process.env.MNIST_PROFILE ?? "full";
-  const only = args.filter((a) => !a.startsWith("--"));
   const langAt = args.indexOf("--lang");
   const lang = langAt < 0 ? "en" : args[langAt + 1];
   if (langAt >= 0) args.splice(langAt, 2);
+  const only = args.filter((a) => !a.startsWith("--"));
   const unknown = args.filter((a) => a.startsWith("--") && !["--quick", "--full", "--record"].includes(a));
   if (unknown.length > 0 || (lang !== "en" && lang !== "zh")) {
     console.error(`reproduce: unknown option ${[...unknown, ...(lang !== "en" && lang !== "zh" ? [`--lang ${lang}`] : [])].join(", ")} (expected --quick, --full, --record, --lang en|zh, or notebook numbers)`);
@@ -124,6 +124,10 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const timings: Record<string, number[]> = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, "utf8")) : {};
   const notebooks = listNotebooks(lang).filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
+  if (notebooks.length === 0) {
+    console.error(`reproduce: no ${lang === "en" ? "" : `${lang} `}notebook matches ${only.length ? only.join(", ") : "(all)"}${lang !== "en" ? " (npx tsx scripts/editions.ts builds notebooks/zh/)" : ""}`);
+    process.exit(1);
+  }
   const summaries: Summary[] = [];
   const started = Date.now();
   let failed = false;

@@ -1,16 +1,17 @@
 // Screenshots for README (docs/screenshots/):
 //   npx tsx scripts/screenshots.ts                (the notebooks in JupyterLab, then the drawing page)
 //   npx tsx scripts/screenshots.ts --deployment   (only the drawing page)
+//   npx tsx scripts/screenshots.ts --lang zh      (the 中文 notebooks in JupyterLab, for README.zh.md: lab-zh-*.png)
 // Each pictured notebook runs in the project's JupyterLab (quick profile) in headless Chromium; the
 // shot starts at the outputs that follow a heading. The deployment shot serves the drawing page with
 // build/models/article-cnn (notebook 06's model) and draws a 3 with the mouse.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/deploy/serve";
 import { DIGIT_STROKES, drawStrokes, settledPrediction } from "./deploy-page";
 import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
-import { ROOT } from "./notebooks";
+import { NOTEBOOK_DIR, ROOT } from "./notebooks";
 import { launchChromium } from "./render-check";
 
 const SHOTS = [
@@ -19,11 +20,18 @@ const SHOTS = [
   { notebook: "05-math.ipynb", heading: "SGD versus Adam on a 2-D valley", file: "lab-optimisers.png" },
 ];
 
+/** The 中文 edition's shots (headings as notebooks/zh/ writes them). */
+const ZH_SHOTS = [
+  { notebook: "zh/09-deployment.ipynb", heading: "为什么要按 MNIST 的方式居中", file: "lab-zh-deployment.png" },
+];
+
+type Shot = (typeof SHOTS)[number];
+
 /** The notebooks in JupyterLab, one shot each. */
-async function labShots(browser: Browser, out: string): Promise<void> {
+async function labShots(browser: Browser, out: string, shots: readonly Shot[]): Promise<void> {
   const server = await startJupyter("lab", notebookWorkspace("screenshots"), { MNIST_PROFILE: "quick" });
   try {
-    for (const shot of SHOTS) {
+    for (const shot of shots) {
       const { page, outside } = await newLabPage(browser, server);
       await page.setViewportSize({ width: 1280, height: 1000 });
       await openInLab(page, server, shot.notebook);
@@ -72,11 +80,19 @@ async function deploymentShot(browser: Browser, out: string): Promise<void> {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  const langAt = args.indexOf("--lang");
+  const lang = langAt < 0 ? "en" : args[langAt + 1];
+  const unknown = args.filter((a, i) => a !== "--deployment" && a !== "--lang" && !(langAt >= 0 && i === langAt + 1));
+  if (unknown.length > 0 || (lang !== "en" && lang !== "zh")) throw new Error(`screenshots: expected --deployment or --lang en|zh, found ${[...unknown, lang].join(" ")}`);
   const out = join(ROOT, "docs", "screenshots");
   mkdirSync(out, { recursive: true });
+  const zhShots = ZH_SHOTS.filter((shot) => existsSync(join(NOTEBOOK_DIR, shot.notebook)));
+  if (lang === "zh" && zhShots.length === 0) throw new Error(`screenshots --lang zh: expected one of ${ZH_SHOTS.map((s) => s.notebook).join(", ")} in notebooks/, found none (npx tsx scripts/editions.ts)`);
   const browser = await launchChromium();
   try {
-    if (!process.argv.includes("--deployment")) await labShots(browser, out);
+    if (lang === "zh") return void (await labShots(browser, out, zhShots));
+    if (!args.includes("--deployment")) await labShots(browser, out, SHOTS);
     await deploymentShot(browser, out);
   } finally {
     await browser.close();

@@ -101,6 +101,14 @@ install_browser() {
   else
     echo "setup: Chromium not found; the rendering tests of npm test need it (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)." >&2
   fi
+  # The 中文 notebooks' charts and screenshots need a CJK font, or Chromium draws boxes.
+  if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; then
+    :
+  elif can_apt; then
+    apt_install fonts-noto-cjk
+  else
+    echo "setup: no Chinese font found (fc-list :lang=zh); the 中文 notebooks' charts would show boxes (apt-get install fonts-noto-cjk)." >&2
+  fi
 }
 
 install_compiler() {

@@ -51,7 +51,7 @@ export * from "./article/settings";
 export * from "./article/formulas";
 export * from "./article/math-demos";
 export * from "./article/article-code";
-export { loadErrata, errataMarkdown, verdictCounts } from "./article/errata";
+export { loadErrata, errataMarkdown, verdictCounts, verdictLabel } from "./article/errata";
 export type { Erratum, ErrataSource, Verdict } from "./article/errata";
 
 // deploy: the drawing page, its server, quantisation, latency

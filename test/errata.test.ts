@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { errataMarkdown, loadErrata } from "../src";
-import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts } from "../src/article/errata";
-import { ERRATA_MD, README, errataDocument, readmeWithErrata } from "../scripts/errata-md";
+import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts, verdictLabel } from "../src/article/errata";
+import { InvalidArgumentError } from "../src/errors";
+import { ERRATA_MD, ERRATA_ZH_MD, README, README_ZH, errataDocument, readmeWithErrata } from "../scripts/errata-md";
 
 const ROOT = join(__dirname, "..");
 const ERRATA = loadErrata();
@@ -32,6 +33,48 @@ test("README.md carries the same errata table, links relative to the repository 
   const readme = readFileSync(README, "utf8");
   assert.equal(readme, readmeWithErrata(readme), "run: npx tsx scripts/errata-md.ts");
   assert.ok(readme.includes("](notebooks/05-math.ipynb#e-mnist)"));
+});
+
+test("docs/errata.zh.md and README.zh.md carry the 中文 table generated from the same data and are up to date", () => {
+  assert.equal(readFileSync(ERRATA_ZH_MD, "utf8"), errataDocument("zh"), "run: npx tsx scripts/errata-md.ts");
+  const readme = readFileSync(README_ZH, "utf8");
+  assert.equal(readme, readmeWithErrata(readme, "zh"), "run: npx tsx scripts/errata-md.ts");
+  assert.ok(readme.includes("](notebooks/zh/05-math.ipynb#e-mnist)"), "the 中文 README links the 中文 notebooks");
+  assert.ok(readmeWithErrata(readme, "en") !== readme, "the English table is not what README.zh.md holds");
+});
+
+test("the 中文 table: Chinese headers, verdicts and evidence, the article's quote and the fix unchanged", () => {
+  const md = errataMarkdown({ linkBase: "../", lang: "zh" });
+  const counts = verdictCounts(ERRATA);
+  assert.ok(md.startsWith(`共核查 ${ERRATA.length} 条说法：错误 ${counts.wrong} 条，有误导性 ${counts.misleading} 条，`), md.slice(0, 80));
+  assert.ok(md.includes("| # | § | 原文 | 结论 | 依据 | 更正 | 计算 · 来源 |"));
+  const rows = md.split("\n").filter((l) => /^\| \d/.test(l));
+  const asCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ").trim();
+  assert.equal(rows.length, ERRATA.length);
+  rows.forEach((row, i) => {
+    const cells = row.split(/(?<!\\)\|/).map((c) => c.trim());
+    assert.equal(cells.length, 9, row.slice(0, 80));
+    const e = ERRATA[i];
+    assert.equal(cells[4], `**${verdictLabel(e.verdict, "zh")}**`);
+    assert.ok(!/[A-Za-z]/.test(cells[2]), `section in 中文: ${cells[2]}`);
+    assert.equal(cells[5], asCell(e.evidenceZh), `${e.id}: evidence in 中文`);
+    assert.equal(cells[6], asCell(e.fix), `${e.id}: the fix as written`);
+    if (e.quoteFormat !== "code") assert.equal(cells[3], asCell(e.quote), `${e.id}: the quote as the article wrote it`);
+  });
+  assert.ok(md.includes("(../notebooks/zh/04-augmentation.ipynb#e-zoom-size)"), "proofs link the 中文 notebooks");
+  assert.ok(errataMarkdown({ lang: "zh", inNotebook: "05-math.ipynb" }).includes("[本笔记本中的计算](#e-4-1)"));
+  assert.throws(() => errataMarkdown({ lang: "fr" as "zh" }), (e: unknown) => e instanceof InvalidArgumentError && /errataMarkdown\.lang: expected "en" or "zh", found "fr"/.test(e.message));
+  assert.throws(() => errataMarkdown({ language: "zh" } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option "language"/.test(e.message));
+});
+
+test("each Chinese evidence keeps every number, code span and link of the English one, and is Chinese", () => {
+  const numbers = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
+  for (const e of ERRATA) {
+    const zh = numbers(e.evidenceZh);
+    assert.deepEqual([...numbers(e.evidence)].filter((n) => !zh.has(n)), [], `${e.id}: numbers missing from evidenceZh`);
+    for (const span of [...(e.evidence.match(/`[^`]+`/g) ?? []), ...(e.evidence.match(/https?:\/\/\S+/g) ?? [])]) assert.ok(e.evidenceZh.includes(span), `${e.id}: ${span} missing from evidenceZh`);
+    if (/\b[a-z]{3,}\b/.test(e.evidence.replace(/`[^`]+`/g, ""))) assert.ok((e.evidenceZh.match(/[\u4e00-\u9fff]/g) ?? []).length >= 3, `${e.id}: evidenceZh is not Chinese`);
+  }
 });
 
 test("every quote is the article's own words: each piece between … occurs verbatim, in order", { skip: ARTICLE ? false : "the article is not in this checkout: set MNIST_ARTICLE=/path/to/article.zh.md (or place it at ../shared/article.zh.md) to check the quotes" }, () => {
@@ -62,7 +105,7 @@ test("every proof anchor exists in a markdown cell of its notebook", () => {
 });
 
 test("the errata file is validated: unknown fields, bad verdicts, unknown source keys and duplicate ids are errors naming the row", () => {
-  const row = { id: "x", section: "§1", quote: "q", verdict: "wrong", evidence: "e", fix: "f", sources: [] };
+  const row = { id: "x", section: "§1", quote: "q", verdict: "wrong", evidence: "e", evidenceZh: "证据", fix: "f", sources: [] };
   assert.equal(parseErrata({ rows: [row] }).length, 1);
   const fails = (file: unknown, message: RegExp) => assert.throws(() => parseErrata(file), (e: unknown) => e instanceof ErrataFormatError && message.test(e.message));
   fails({ rows: [{ ...row, verdict: "false" }] }, /rows\[0\] \(x\)\.verdict: expected one of wrong, misleading, outdated, correct, unverifiable, found "false"/);
@@ -72,6 +115,9 @@ test("the errata file is validated: unknown fields, bad verdicts, unknown source
   fails({ rows: [{ ...row, proof: { notebook: "05.ipynb", anchor: "a" } }] }, /proof\.notebook: expected notebooks\/NN-name\.ipynb/);
   fails({ rows: [{ ...row, fix: "" }] }, /\.fix: expected a non-empty string, found ""/);
   fails({ rows: [row, row] }, /expected unique ids, found x twice/);
+  const withoutZh: Record<string, unknown> = { ...row };
+  delete withoutZh.evidenceZh;
+  fails({ rows: [withoutZh] }, /rows\[0\] \(x\)\.evidenceZh: expected a non-empty string, found nothing/);
   fails({ rows: {} }, /expected \{"rows": \[\.\.\.\]\}/);
   assert.deepEqual(parseErrata({ sources: { s: { title: "T", url: "https://e.org" } }, rows: [{ ...row, sources: ["s"] }] })[0].sources, [{ title: "T", url: "https://e.org" }]);
 });

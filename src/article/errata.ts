@@ -1,11 +1,12 @@
 /**
  * The errata of the article «从零开始大模型开发与微调：MNIST数据集的准备»: every checkable claim
  * with its verdict, evidence and fix. The rows are data (`errata.json` beside this file); this module
- * loads and validates them and renders the Markdown table that docs/errata.md, README.md and
- * notebook 05 show (`npx tsx scripts/errata-md.ts` regenerates the files).
+ * loads and validates them and renders the Markdown table, in English or 中文, that docs/errata.md,
+ * docs/errata.zh.md, README.md, README.zh.md and notebook 05 show (`npx tsx scripts/errata-md.ts`
+ * regenerates the files).
  */
 import errataFile from "./errata.json";
-import { MnistPrepError } from "../errors";
+import { InvalidArgumentError, MnistPrepError } from "../errors";
 
 /** How a claim fared. */
 export type Verdict = "wrong" | "misleading" | "outdated" | "correct" | "unverifiable";
@@ -30,6 +31,8 @@ export interface Erratum {
   verdict: Verdict;
   /** What is actually true, with the numbers. */
   evidence: string;
+  /** The evidence in Chinese: the same numbers, links and code. */
+  evidenceZh: string;
   /** The corrected statement or code (Chinese, like the article). */
   fix: string;
   /** The notebook heading that proves the verdict by computation. */
@@ -42,8 +45,8 @@ export interface Erratum {
 export class ErrataFormatError extends MnistPrepError {}
 
 const VERDICTS: readonly Verdict[] = ["wrong", "misleading", "outdated", "correct", "unverifiable"];
-const ROW_KEYS = ["id", "section", "quote", "quoteFormat", "verdict", "evidence", "fix", "proof", "sources"];
-const REQUIRED_TEXT = ["id", "section", "quote", "evidence", "fix"] as const;
+const ROW_KEYS = ["id", "section", "quote", "quoteFormat", "verdict", "evidence", "evidenceZh", "fix", "proof", "sources"];
+const REQUIRED_TEXT = ["id", "section", "quote", "evidence", "evidenceZh", "fix"] as const;
 const FILE = "src/article/errata.json";
 
 type Json = Record<string, unknown>;
@@ -98,6 +101,7 @@ function validRow(index: number, value: unknown, named: Record<string, ErrataSou
     ...(value.quoteFormat ? { quoteFormat: "code" as const } : {}),
     verdict: value.verdict as Verdict,
     evidence: value.evidence as string,
+    evidenceZh: value.evidenceZh as string,
     fix: value.fix as string,
     ...(proof ? { proof } : {}),
     sources: value.sources.map((s, k) => validSource(`${where}.sources[${k}]`, s, named)),
@@ -155,37 +159,62 @@ export function verdictCounts(errata: readonly Erratum[]): Record<Verdict, numbe
   return counts;
 }
 
+/** The languages the errata table is written in. */
+export type ErrataLang = "en" | "zh";
+
+const VERDICT_ZH: Record<Verdict, string> = { wrong: "错误", misleading: "有误导性", outdated: "已过时", correct: "正确", unverifiable: "无法核实" };
+
+/** A verdict as the table names it: the English word, or its 中文 label. */
+export const verdictLabel = (verdict: Verdict, lang: ErrataLang = "en"): string => (lang === "zh" ? VERDICT_ZH[verdict] : verdict);
+
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string): string => (text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``);
 const quoteCell = (e: Erratum): string => (e.quoteFormat === "code" ? quotePieces(e.quote).map(code).join(" … ") : e.quote);
 
-function proofCell(e: Erratum, linkBase: string, inNotebook: string | undefined): string {
+function proofCell(e: Erratum, linkBase: string, inNotebook: string | undefined, lang: ErrataLang): string {
   if (!e.proof) return "";
   const name = e.proof.notebook.split("/").pop()!;
-  // A proposed demonstration is named, not linked: the link would land nowhere until the cell exists.
-  if (inNotebook && e.proof.notebook.endsWith(inNotebook)) return `[computed here](#${e.proof.anchor})`;
-  return `[${name}](${linkBase}${e.proof.notebook}#${e.proof.anchor})`;
+  if (inNotebook && e.proof.notebook.endsWith(inNotebook)) return `[${lang === "zh" ? "本笔记本中的计算" : "computed here"}](#${e.proof.anchor})`;
+  // The 中文 table links the 中文 edition of the notebook (notebooks/zh/, same file name and anchors).
+  const notebook = lang === "zh" ? e.proof.notebook.replace(/^notebooks\//, "notebooks/zh/") : e.proof.notebook;
+  return `[${name}](${linkBase}${notebook}#${e.proof.anchor})`;
 }
 
+/** A section reference in 中文 (the only words sections use besides §-numbers). */
+const sectionZh = (section: string): string => section.replace("Title", "标题").replace("abstract", "摘要").replace(/, /g, "、");
+
+const TABLE = {
+  en: {
+    counts: (n: number, counts: Record<Verdict, number>) => `${n} claims checked: ${Object.entries(counts).map(([v, k]) => `${k} ${v}`).join(", ")}.`,
+    columns: "| # | § | Article says | Verdict | Evidence | Fix | Proof · sources |",
+    sources: "sources",
+  },
+  zh: {
+    counts: (n: number, counts: Record<Verdict, number>) => `共核查 ${n} 条说法：${Object.entries(counts).map(([v, k]) => `${VERDICT_ZH[v as Verdict]} ${k} 条`).join("，")}。`,
+    columns: "| # | § | 原文 | 结论 | 依据 | 更正 | 计算 · 来源 |",
+    sources: "来源",
+  },
+};
+
 /**
- * The errata as a Markdown table. `linkBase` is prepended to proof links and `repo:` sources (e.g. ""
- * from the repository root, "../" from docs/); inside the notebook `inNotebook` (its file name) turns
- * its own proof links into anchors.
+ * The errata as a Markdown table, in English (default) or 中文 (`lang: "zh"`: Chinese headers, verdicts
+ * and evidence, the quote as the article wrote it, proof links to notebooks/zh/). `linkBase` is
+ * prepended to proof links and `repo:` sources (e.g. "" from the repository root, "../" from docs/);
+ * inside the notebook `inNotebook` (its file name) turns its own proof links into anchors.
  */
-export function errataMarkdown(options: { linkBase?: string; inNotebook?: string } = {}): string {
-  const { linkBase = "", inNotebook } = options;
+export function errataMarkdown(options: { linkBase?: string; inNotebook?: string; lang?: ErrataLang } = {}): string {
+  const unknown = Object.keys(options).filter((k) => !["linkBase", "inNotebook", "lang"].includes(k));
+  if (unknown.length > 0) throw new InvalidArgumentError(`errataMarkdown.${unknown[0]}`, "one of linkBase, inNotebook, lang", `unknown option "${unknown[0]}"`);
+  const { linkBase = "", inNotebook, lang = "en" } = options;
+  if (lang !== "en" && lang !== "zh") throw new InvalidArgumentError("errataMarkdown.lang", '"en" or "zh"', JSON.stringify(lang));
+  const words = TABLE[lang];
   const errata = loadErrata();
-  const counts = verdictCounts(errata);
-  const header = [
-    `${errata.length} claims checked: ${Object.entries(counts).map(([v, n]) => `${n} ${v}`).join(", ")}.`,
-    "",
-    "| # | § | Article says | Verdict | Evidence | Fix | Proof · sources |",
-    "|---|---|---|---|---|---|---|",
-  ];
+  const header = [words.counts(errata.length, verdictCounts(errata)), "", words.columns, "|---|---|---|---|---|---|---|"];
   const rows = errata.map((e, i) => {
     const sources = e.sources.map((s, k) => `[${k + 1}](${s.url.startsWith("repo:") ? linkBase + s.url.slice(5) : s.url} "${s.title.replace(/"/g, "'")}")`).join(" ");
-    const proofAndSources = [proofCell(e, linkBase, inNotebook), sources ? `sources ${sources}` : ""].filter(Boolean).join("; ");
-    return `| ${i + 1} | ${cell(e.section)} | ${cell(quoteCell(e))} | **${e.verdict}** | ${cell(e.evidence)} | ${cell(e.fix)} | ${cell(proofAndSources)} |`;
+    const proofAndSources = [proofCell(e, linkBase, inNotebook, lang), sources ? `${words.sources} ${sources}` : ""].filter(Boolean).join(lang === "zh" ? "；" : "; ");
+    const evidence = lang === "zh" ? e.evidenceZh : e.evidence;
+    return `| ${i + 1} | ${cell(lang === "zh" ? sectionZh(e.section) : e.section)} | ${cell(quoteCell(e))} | **${verdictLabel(e.verdict, lang)}** | ${cell(evidence)} | ${cell(e.fix)} | ${cell(proofAndSources)} |`;
   });
   return [...header, ...rows].join("\n");
 }
