@@ -126,21 +126,32 @@ export function buildEditions(): { files: Map<string, string>; problems: string[
   return { files, problems };
 }
 
-/** Adds a todo block (the English text) for every untranslated markdown cell of notebook `nn`, keeping the translated ones in English order. */
+/**
+ * The translation source for `markdown` (the English cells, in order) from the `blocks` it had: a
+ * translated cell keeps its block, an edited cell keeps its old translation marked todo, a new cell
+ * gets its English text marked todo.
+ */
+export function stubSource(markdown: string[], blocks: TranslationBlock[]): string {
+  const byHash = new Map(blocks.map((b) => [b.hash, b]));
+  const current = new Set(markdown.map(cellHash));
+  return markdown.map((text, i) => {
+    const hash = cellHash(text);
+    const kept = byHash.get(hash);
+    if (kept) return `<!-- en ${hash}${kept.todo ? " todo" : ""} -->\n${kept.text}\n`;
+    const previous = blocks[i] !== undefined && !current.has(blocks[i].hash) ? blocks[i] : undefined;
+    return `<!-- en ${hash} todo -->\n${(previous ? previous.text : text).trim()}\n`;
+  }).join("\n");
+}
+
+/** Rewrites notebook `nn`'s translation source with `stubSource`; returns its path. */
 export function stubTranslation(nn: string): string {
   const path = listNotebooks().find((p) => basename(p).startsWith(nn));
   if (!path) throw new Error(`editions: no notebook ${nn}`);
   const target = translationPath(path);
   const blocks = existsSync(target) ? parseTranslation(readFileSync(target, "utf8")) : [];
-  const byHash = new Map(blocks.map((b) => [b.hash, b]));
-  const out = readNotebook(path).cells.filter((c) => c.cell_type === "markdown").map((cell) => {
-    const text = sourceText(cell).trim();
-    const hash = cellHash(text);
-    const kept = byHash.get(hash);
-    return kept ? `<!-- en ${hash}${kept.todo ? " todo" : ""} -->\n${kept.text}\n` : `<!-- en ${hash} todo -->\n${text}\n`;
-  });
+  const markdown = readNotebook(path).cells.filter((c) => c.cell_type === "markdown").map((cell) => sourceText(cell).trim());
   mkdirSync(ZH_TEXT_DIR, { recursive: true });
-  writeFileSync(target, out.join("\n"));
+  writeFileSync(target, stubSource(markdown, blocks));
   return target;
 }
 

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
+import { translator, type Lang } from "../src/notebook/i18n";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
 import { browserMissing, browserSkipReason, launchChromium } from "./render-check";
@@ -74,19 +75,20 @@ export function recordedFigures(previous: FiguresFile, run: FiguresFile, ran: st
   return { figures: Object.fromEntries([...kept, ...Object.entries(run)].sort(([a], [b]) => a.localeCompare(b))), dropped };
 }
 
-function indexPage(summaries: Summary[], profile: string, totalSeconds: number): string {
+function indexPage(summaries: Summary[], profile: string, totalSeconds: number, lang: Lang): string {
+  const t = translator(lang);
   const rows = summaries.map((s) => `<tr class="${s.ok ? "ok" : "failed"}">
-<td><a href="${s.notebook}.html">${escapeHtml(s.title)}</a><br><small>${s.notebook}.ipynb · <a href="${s.notebook}.ipynb">executed notebook</a></small></td>
+<td><a href="${s.notebook}.html">${escapeHtml(s.title)}</a><br><small>${s.notebook}.ipynb · <a href="${s.notebook}.ipynb">${t`executed notebook`}</a></small></td>
 <td>${s.ok ? "✓" : "✗"} ${escapeHtml(s.checks)}</td>
 <td>${s.figures.map((f) => `${escapeHtml(f.label)}: <b>${escapeHtml(figureText(f))}</b>`).join("<br>") || "—"}</td>
 <td>${escapeHtml(s.backend)}</td><td>${s.minutes.toFixed(1)}</td></tr>${s.error ? `<tr><td colspan="5"><pre>${escapeHtml(s.error)}</pre></td></tr>` : ""}`).join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mnist-prep · reproduction (${profile})</title>
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>mnist-prep · ${t`reproduction`} (${profile})</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;width:100%}td,th{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}
 tr.failed td{background:#fdecea}pre{white-space:pre-wrap;font-size:12px}small{color:#666}</style></head><body>
-<h1>从零开始大模型开发与微调：MNIST数据集的准备 — reproduced</h1>
-<p>Profile <b>${profile}</b> · ${summaries.filter((s) => s.ok).length}/${summaries.length} notebooks passed · ${fmt(totalSeconds)} in total · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-<table><thead><tr><th>notebook</th><th>checks</th><th>key figures</th><th>backend</th><th>minutes</th></tr></thead><tbody>
+<h1>从零开始大模型开发与微调：MNIST数据集的准备 — ${t`reproduced`}</h1>
+<p>${t`Profile`} <b>${profile}</b> · ${t`${summaries.filter((s) => s.ok).length}/${summaries.length} notebooks passed`} · ${t`${fmt(totalSeconds)} in total`} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+<table><thead><tr><th>${t`notebook`}</th><th>${t`checks`}</th><th>${t`key figures`}</th><th>${t`backend`}</th><th>${t`minutes`}</th></tr></thead><tbody>
 ${rows}
 </tbody></table></body></html>\n`;
 }
@@ -178,7 +180,7 @@ async function main() {
     summaries.push(summary);
     console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${figureText(f)}`).join("")}`);
     if (run.ok) timings[timingKey] = run.cellSeconds;
-    writeFileSync(join(out, "index.html"), indexPage(summaries, profile, (Date.now() - started) / 1000));
+    writeFileSync(join(out, "index.html"), indexPage(summaries, profile, (Date.now() - started) / 1000, lang));
     if (!run.ok) {
       console.error(describeFailure(run));
       failed = true;

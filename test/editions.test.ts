@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import test from "node:test";
-import { buildEditions, cellHash, parseTranslation, translationProblems, zhCode, zhNotebook, ZH_DIR, ZH_TEXT_DIR } from "../scripts/editions";
+import { buildEditions, cellHash, parseTranslation, stubSource, translationProblems, zhCode, zhNotebook, ZH_DIR, ZH_TEXT_DIR } from "../scripts/editions";
 import { listNotebooks } from "../scripts/notebooks";
 
 const english = {
@@ -37,6 +37,13 @@ test("refilled figure values do not make a translation stale", () => {
   const refilled = english.cells[0].source.join("").replace("99.40%", "99.12%");
   assert.equal(cellHash(refilled), h0);
   assert.notEqual(cellHash(refilled.replace("Text", "Words")), h0);
+});
+
+test("a stub keeps translated cells, keeps an edited cell's old translation marked todo, and gives a new cell its English", () => {
+  const blocks = parseTranslation(`<!-- en ${cellHash("A")} -->\n甲\n\n<!-- en ${cellHash("B")} -->\n乙\n`);
+  const stub = parseTranslation(stubSource(["A", "B, edited", "C"], blocks));
+  assert.deepEqual(stub.map((b) => [b.todo, b.text]), [[false, "甲"], [true, "乙"], [true, "C"]]);
+  assert.deepEqual(stub.map((b) => b.hash), [cellHash("A"), cellHash("B, edited"), cellHash("C")]);
 });
 
 test("zhCode changes only the setup call", () => {

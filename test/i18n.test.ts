@@ -52,10 +52,10 @@ test("the 中文 catalogue's files agree where they share a template, and keep e
   }
 });
 
-/** Every template the package's own sources translate. */
+/** Every template the package's own sources and its scripts (the reproduce report) translate. */
 function sourceKeys(): string[] {
   const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith(".ts") ? [join(dir, d.name)] : []));
-  return files(join(ROOT, "src")).flatMap((f) => translatedKeys(readFileSync(f, "utf8")));
+  return [...files(join(ROOT, "src")), ...files(join(ROOT, "scripts"))].flatMap((f) => translatedKeys(readFileSync(f, "utf8")));
 }
 
 /** Every template the English notebooks' code cells translate. */

@@ -47,7 +47,7 @@ export class Checks {
   /** Checks |actual − expected| ≤ tolerance. */
   close(claim: string, actual: number, expected: number, tolerance = 1e-6): void {
     const ok = Math.abs(actual - expected) <= tolerance;
-    this.that(claim, ok, `${show(actual)} vs ${show(expected)} (±${tolerance})`);
+    this.that(claim, ok, this.t`${show(actual)} vs ${show(expected)} (±${tolerance})`);
   }
 
   /**
