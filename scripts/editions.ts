@@ -80,6 +80,10 @@ export function translationProblems(english: Notebook, blocks: TranslationBlock[
     used.add(hash);
   });
   for (const b of blocks) if (!used.has(b.hash)) problems.push(`${name}: translation block en ${b.hash} matches no English cell (stale: delete it)`);
+  const firstCode = english.cells.find((c) => c.cell_type === "code");
+  if (!firstCode || !sourceText(firstCode).includes("await startNotebook()")) {
+    problems.push(`${name}: the first code cell must call \`await startNotebook()\` (the 中文 edition adds { lang: "zh" } there)`);
+  }
   return problems;
 }
 

@@ -33,6 +33,11 @@ test("a changed English cell, a todo block, a lost anchor and an orphan block ar
   assert.match(translationProblems(english, parseTranslation(noAnchor), "99-x.ipynb").join(), /anchors none differ from the English e-x/);
 });
 
+test("an English notebook whose setup call the edition cannot rewrite is reported", () => {
+  const withOptions = { cells: [english.cells[0], { cell_type: "code", source: ['const nb = await startNotebook({ profile: "quick" });'] }, english.cells[2]] };
+  assert.match(translationProblems(withOptions, parseTranslation(translation), "99-x.ipynb").join(), /must call `await startNotebook\(\)`/);
+});
+
 test("refilled figure values do not make a translation stale", () => {
   const refilled = english.cells[0].source.join("").replace("99.40%", "99.12%");
   assert.equal(cellHash(refilled), h0);
