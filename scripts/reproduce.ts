@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
-import { translator, type Lang } from "../src/notebook/i18n";
+import { translator, type Lang } from "../src/i18n";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
 import { browserMissing, browserSkipReason, launchChromium } from "./render-check";

@@ -2,6 +2,7 @@
 export * from "./errors";
 export * from "./types";
 export * from "./random";
+export * from "./i18n";
 
 // data: IDX files, the bundled MNIST, subsets, summaries
 export * from "./data/idx";
@@ -44,7 +45,6 @@ export * from "./notebook/progress";
 export * from "./notebook/format";
 export * from "./notebook/diagrams";
 export * from "./notebook/checks";
-export * from "./notebook/i18n";
 
 // article: its settings, formulas, worked examples, code traces and errata
 export * from "./article/settings";

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { buildCnn, compileCnn, head, InvalidArgumentError, loadMnist, normalize, selectClasses, signTestPValue } from "../src/index";
 import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summarizeTransfer } from "../src/model/experiments";
 import { binomialStandardError } from "../src/model/stats";
-import { translator } from "../src/notebook/i18n";
+import { translator } from "../src/i18n";
 import type { PlotlyFigure } from "../src/notebook/show";
 import { accuracyBars, confusionMatrixFigure, historyFrame, overfittingFigure, trainingCurves, transferFigure } from "../src/notebook/plots";
 

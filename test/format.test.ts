@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compareAccuracy } from "../src/model/stats";
-import { translator } from "../src/notebook/i18n";
+import { translator } from "../src/i18n";
 import { comparisonRow, describeComparison, describeEndLoss, meanSdText, overfitRow, points, pct, pValueText, signedChange, sizeLabel, transferRow } from "../src/notebook/format";
 
 test("percentages, signed points, mean ± sd, sizes", () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "node:test";
 import { Checks, InvalidArgumentError, MissingTranslationError, fillTemplate, parseLang, templateKey, translator } from "../src/index";
-import { ZH, ZH_PARTS } from "../src/notebook/i18n/zh";
+import { ZH, ZH_PARTS } from "../src/i18n/zh";
 import { translatedKeys } from "../scripts/i18n-keys";
 import { listNotebooks } from "../scripts/notebooks";
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { EpochLog, TrainEvent } from "../src/model/train";
-import { translator } from "../src/notebook/i18n";
+import { translator } from "../src/i18n";
 import { formatBatchLine, notebookProgress } from "../src/notebook/progress";
 
 const log = (epoch: number, seconds = 10): EpochLog => ({ epoch, loss: 0.5, acc: 0.8, val_loss: 0.4, val_acc: 0.9, seconds, imagesPerSecond: 100 });

@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
 import { adamInit, adamStep, sgdStep, type AdamOptions, type AdamState } from "./formulas";
-import { translator, type Translate } from "../notebook/i18n";
+import { translator, type Translate } from "../i18n";
 
 /** The z whose sigmoid is p: ln(p / (1 − p)). */
 export function inverseSigmoid(p: number): number {

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "../errors";
-import { translator, type Translate } from "../notebook/i18n";
+import { translator, type Translate } from "../i18n";
 import { registerWasmTrainingKernels } from "./wasm-kernels";
 import { registerNativeTrainingKernels } from "./native-kernels";
 import { registerThreadedWasmBackend } from "./wasm-kernels/wasm_threads";

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { translator, type Translate } from "../notebook/i18n";
+import { translator, type Translate } from "../i18n";
 import { packageRoot } from "../package-root";
 
 /** A report for notebooks and `mnist-prep info`. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, relative, resolve } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "../errors";
-import { translator, type Translate } from "../notebook/i18n";
+import { translator, type Translate } from "../i18n";
 import { packageRoot } from "../package-root";
 
 /** The folder notebook 06 saves the article's trained CNN into, relative to the repository. */

@@ -1,6 +1,6 @@
 /** Keras's EarlyStopping rule: watch a metric, stop after `patience` epochs without improvement. */
 import { InvalidArgumentError } from "../errors";
-import type { EpochLog } from "./train";
+import type { EpochLog } from "./epoch-log";
 
 /** Early-stopping settings (Keras's `EarlyStopping`). */
 export interface EarlyStoppingOptions {

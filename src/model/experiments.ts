@@ -1,7 +1,7 @@
 /** Seeded training runs for the notebooks' experiments: one fit, the transfer comparison, summaries over seeds. */
 import type * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
-import { translator, type Translate } from "../notebook/i18n";
+import { translator, type Translate } from "../i18n";
 import type { LabelledImages, PixelArray } from "../types";
 import type { EarlyStoppingOptions } from "./early-stopping";
 import { evaluate } from "./evaluate";

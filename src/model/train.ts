@@ -9,9 +9,11 @@ import { InvalidArgumentError } from "../errors";
 import { SeededRandom } from "../random";
 import type { Images, LabelledImages, PixelArray } from "../types";
 import { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping";
+import type { EpochLog } from "./epoch-log";
 import { gatherBatch, gatherLabels, identityOrder, lossAndAccuracy, predictProbabilities } from "./predict";
 
 export { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping";
+export type { EpochLog } from "./epoch-log";
 
 /**
  * What `train` needs from an augmenter (e.g. an `ImageDataGenerator`): augmented copies of a
@@ -40,27 +42,6 @@ function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>, random: 
   return out;
 }
 
-/** Metrics of one epoch. */
-export type EpochLog = {
-  /** 1-based epoch number. */
-  epoch: number;
-  /** Mean training loss over the epoch's batches (weighted by batch size). */
-  loss: number;
-  /** Training accuracy over the epoch. */
-  acc: number;
-  /** Validation loss, when validating. */
-  val_loss?: number;
-  /** Validation accuracy, when validating. */
-  val_acc?: number;
-  /** Wall-clock seconds for the epoch (training + validation). */
-  seconds: number;
-  /** Training images per second. */
-  imagesPerSecond: number;
-  /** The optimizer's learning rate during the epoch. */
-  learningRate?: number;
-  /** Seconds of the epoch spent augmenting training batches, when augmenting. */
-  augmentSeconds?: number;
-};
 
 /** What `train` returns. */
 export interface TrainHistory {

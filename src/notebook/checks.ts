@@ -3,7 +3,7 @@
  * any failed, so headless execution fails loudly.
  */
 
-import { translator, type Translate } from "./i18n";
+import { translator, type Translate } from "../i18n";
 
 /** One recorded claim. */
 export interface CheckResult {

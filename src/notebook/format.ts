@@ -4,7 +4,7 @@ import { beyondNoise } from "../model/stats";
 import type { TransferSummary } from "../model/experiments";
 import type { TrainHistory } from "../model/train";
 import type * as tf from "@tensorflow/tfjs";
-import { translator, type Translate } from "./i18n";
+import { translator, type Translate } from "../i18n";
 
 /** A fraction as a percentage, e.g. `pct(0.9847)` → `98.5%`. */
 export const pct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;

@@ -3,7 +3,7 @@ import type { Evaluation } from "../model/evaluate";
 import type { TransferSummary } from "../model/experiments";
 import { binomialStandardError } from "../model/stats";
 import type { EpochLog, TrainHistory } from "../model/train";
-import { translator, type Translate } from "./i18n";
+import { translator, type Translate } from "../i18n";
 import type { PlotlyFigure } from "./show";
 
 /** The history as a danfojs DataFrame (one row per epoch), its column headers in `t`'s language. */

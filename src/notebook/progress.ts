@@ -1,6 +1,6 @@
 /** Renders `train()`'s events: one block of lines updated in place in a notebook, plain lines in a terminal. */
 import type { EpochLog, TrainEvent, TrainEventHandler } from "../model/train";
-import { translator, type Translate } from "./i18n";
+import { translator, type Translate } from "../i18n";
 import { inNotebook, newDisplayHandle } from "./show";
 
 /** Seconds as `41.7s`, `10m 5s` or `1h 2m`; rounds before splitting, so 659.6 s is `11m 0s`, never `10m 60s`. */

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { useBestBackend, type BackendInfo } from "../backend/backend";
 import { InvalidArgumentError } from "../errors";
 import { Checks } from "./checks";
-import { parseLang, translator, type Lang, type Translate } from "./i18n";
+import { parseLang, translator, type Lang, type Translate } from "../i18n";
 import { packageRoot } from "../package-root";
 import { getProfile, type Profile } from "./profile";
 

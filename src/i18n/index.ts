@@ -3,8 +3,11 @@
  * text as English templates, t`Changed pixels per image (of ${784})`, and a catalogue maps each
  * template, with its values as {0}, {1}, …, to the translation.
  */
-import { InvalidArgumentError, MnistPrepError } from "../../errors";
+import { InvalidArgumentError, MnistPrepError } from "../errors";
+import type { Catalogue } from "./catalogue";
 import { ZH } from "./zh";
+
+export type { Catalogue } from "./catalogue";
 
 /** The editions: English (the source) and 中文. */
 export type Lang = "en" | "zh";
@@ -12,8 +15,6 @@ export type Lang = "en" | "zh";
 /** The languages `startNotebook({ lang })` accepts. */
 export const LANGS: readonly Lang[] = ["en", "zh"];
 
-/** A catalogue: English template (values as {0}, {1}, …) → translated template. */
-export type Catalogue = Readonly<Record<string, string>>;
 
 /** Translates a template literal (as a tag) or a plain English string. */
 export type Translate = (text: TemplateStringsArray | string, ...values: unknown[]) => string;

@@ -1,5 +1,5 @@
 /** 中文 for text the package itself shows in notebooks (progress, checks, tables): English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const COMMON: Catalogue = {
   "expected {0}, got {1}": "应为 {0}，实际为 {1}",

@@ -1,5 +1,5 @@
 /** 中文 for notebook 06-training: English template → translation. Also the text of progress.ts, plots.ts and experiments.ts. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_06: Catalogue = {
   // src/notebook/progress.ts: the training progress lines

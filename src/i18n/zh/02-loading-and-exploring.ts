@@ -1,5 +1,5 @@
 /** 中文 for notebook 02-loading-and-exploring: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_02: Catalogue = {
   // IDX headers

@@ -1,5 +1,5 @@
 /** 中文 for notebook 03-cleaning: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_03: Catalogue = {
   // The article's outlier removal, step by step

@@ -1,5 +1,5 @@
 /** 中文 for notebook 09-deployment: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_09: Catalogue = {
   // Exporting the model

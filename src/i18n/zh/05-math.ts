@@ -1,5 +1,5 @@
 /** 中文 for notebook 05-math (and the loss table of src/article/math-demos.ts): English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_05: Catalogue = {
   "neuron": "神经元",

@@ -1,5 +1,5 @@
 /** 中文 for notebook 07-fine-tuning: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_07: Catalogue = {
   "loaded the trained model from {0}": "已从 {0} 加载训练好的模型",

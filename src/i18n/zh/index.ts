@@ -1,5 +1,5 @@
 /** The 中文 catalogue: one file a notebook, plus the text the package itself shows. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 import { COMMON } from "./common";
 import { ZH_01 } from "./01-environment-and-concepts";
 import { ZH_02 } from "./02-loading-and-exploring";

@@ -1,5 +1,5 @@
 /** 中文 for notebook 04-augmentation: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_04: Catalogue = {
   "original": "原图",

@@ -1,5 +1,5 @@
 /** 中文 for notebook 08-practice-and-faq, and for the words of src/notebook/format.ts (also shown by 07): English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_08: Catalogue = {
   // src/notebook/format.ts

@@ -1,5 +1,5 @@
 /** 中文 for notebook 01-environment-and-concepts: English template → translation. */
-import type { Catalogue } from "..";
+import type { Catalogue } from "../catalogue";
 
 export const ZH_01: Catalogue = {
   // The two diagrams
