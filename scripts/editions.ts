@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { withoutFigureValues } from "./figures-md";
 import { listNotebooks, ROOT } from "./notebooks";
 
 export const ZH_DIR = join(ROOT, "notebooks", "zh");
@@ -35,8 +36,7 @@ const sourceLines = (text: string): string[] => {
  * The hash that ties a translation to the English markdown cell it translates. Figure regions count
  * without their values: a new reproduce run refills both editions without making translations stale.
  */
-export const cellHash = (text: string): string =>
-  createHash("sha256").update(text.trim().replace(/(<!-- figure:[a-z0-9-]+ -->)[\s\S]*?(<!-- \/figure -->)/g, "$1$2")).digest("hex").slice(0, 10);
+export const cellHash = (text: string): string => createHash("sha256").update(withoutFigureValues(text.trim())).digest("hex").slice(0, 10);
 
 /** One translated block of a translation source. */
 export interface TranslationBlock {

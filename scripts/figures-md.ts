@@ -44,6 +44,11 @@ export function readFigures(path = FIGURES): FiguresFile {
   return file;
 }
 
+/** `text` with every figure region emptied: what prose says apart from the figures it cites. */
+export function withoutFigureValues(text: string, file = "text"): string {
+  return replaceRegions(text, new RegExp(START.source, "g"), END, () => "", file).text;
+}
+
 /** `text` with every figure region filled from `figures`; an unknown or malformed key is an error naming `file` and the key. */
 export function fillFigures(text: string, figures: FiguresFile, file: string): string {
   return replaceRegions(text, new RegExp(START.source, "g"), END, ([, key]) => {

@@ -188,14 +188,15 @@ async function main() {
     }
   }
   writeFileSync(TIMINGS, JSON.stringify(timings, null, 1));
-  const figures = runFigures(summaries, profile, new Date().toISOString().slice(0, 10));
+  const date = new Date().toISOString().slice(0, 10);
+  const figures = runFigures(summaries, profile, date);
   const figuresOut = lang === "en" ? BUILD_FIGURES : join(out, "figures.json");
   writeFileSync(figuresOut, JSON.stringify(figures, null, 2) + "\n");
   console.log(`${Object.keys(figures).length} key figures in ${figuresOut.slice(ROOT.length + 1)}`);
   if (record && !failed) {
     const minutes = (Date.now() - started) / 60000;
     const backend = summaries.find((s) => s.backend !== "?")?.backend ?? "?";
-    const total = { value: minutes.toFixed(1), unit: "min", label: "npm run reproduce, full profile, every notebook", notebook: "scripts/reproduce.ts", profile, backend, date: figures[Object.keys(figures)[0]]?.date ?? new Date().toISOString().slice(0, 10) };
+    const total = { value: minutes.toFixed(1), unit: "min", label: "npm run reproduce, full profile, every notebook", notebook: "scripts/reproduce.ts", profile, backend, date };
     const { figures: recorded, dropped } = recordedFigures(readFigures(), { ...figures, "reproduce-minutes": total }, [...summaries.map((s) => s.notebook), "scripts/reproduce.ts"]);
     writeFileSync(FIGURES, JSON.stringify(recorded, null, 2) + "\n");
     if (dropped.length > 0) console.log(`dropped from docs/figures.json (no notebook emits them any more): ${dropped.join(", ")}`);

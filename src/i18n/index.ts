@@ -52,6 +52,3 @@ export function translator(lang: Lang, catalogue: Catalogue | undefined = CATALO
     return fillTemplate(translated, values);
   };
 }
-
-/** The catalogue of `lang` (undefined for English, the source). */
-export const catalogueOf = (lang: Lang): Catalogue | undefined => CATALOGUES[lang];
