@@ -238,7 +238,7 @@ describe("native backend (tfjs-node on PyPI's libtensorflow)", { skip }, () => {
       const data = floats(256);
       const model = compileCnn(buildCnn({ ...TINY, seed: 2 }));
       const counts: number[] = [];
-      await train(model, data, { epochs: 4, batchSize: 32, seed: 2, validationSplit: 0.25, callbacks: { onEpochEnd: () => void counts.push(tf.memory().numTensors) } });
+      await train(model, data, { epochs: 4, batchSize: 32, seed: 2, validationSplit: 0.25, onEvent: (e) => void (e.type === "epoch" && counts.push(tf.memory().numTensors)) });
       model.dispose();
       assert.equal(new Set(counts.slice(1)).size, 1, `numTensors after each epoch: ${counts}`);
     });

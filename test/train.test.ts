@@ -70,22 +70,25 @@ describe("train", () => {
     assert.notDeepEqual(await run(6), a);
   });
 
+  const rateOf = (m: tf.LayersModel) => (m.optimizer as unknown as { learningRate: number }).learningRate;
+
   test("learningRateSchedule sets the optimizer's rate before each epoch and logs it", async () => {
     const data = floats(32);
     const rates: number[] = [];
     const model = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
     const history = await train(model, data, {
       epochs: 3, batchSize: 16, seed: 2, learningRateSchedule: exponentialDecay(0.5),
-      callbacks: { onBatchEnd: (_b, _l, m) => void rates.push((m.optimizer as unknown as { learningRate: number }).learningRate) },
+      onEvent: (e) => void (e.type === "batch" && rates.push(rateOf(model))),
     });
     assert.deepEqual(history.epochs.map((e) => e.learningRate), [0.002, 0.001, 0.0005]);
     assert.deepEqual(rates, [0.002, 0.002, 0.001, 0.001, 0.0005, 0.0005]);
     assert.ok(historyFrame(history).columns.includes("learningRate"));
     // The rate really drives the update: epoch 2 at the scheduled 0.001 equals a run set to 0.001 by hand.
     const manual = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
-    await train(manual, data, { epochs: 3, batchSize: 16, seed: 2, callbacks: {
-      onEpochEnd: (log, m) => void ((m.optimizer as unknown as { learningRate: number }).learningRate = 0.002 * 0.5 ** log.epoch),
-    } });
+    const setRate = (rate: number) => void ((manual.optimizer as unknown as { learningRate: number }).learningRate = rate);
+    await train(manual, data, { epochs: 3, batchSize: 16, seed: 2,
+      onEvent: (e) => void (e.type === "epoch" && setRate(0.002 * 0.5 ** e.log.epoch)),
+    });
     assert.deepEqual(await weightsOf(model), await weightsOf(manual));
     const constant = compileCnn(buildCnn({ ...TINY, seed: 3 }), { learningRate: 0.002 });
     await train(constant, data, { epochs: 3, batchSize: 16, seed: 2 });
@@ -107,7 +110,7 @@ describe("train", () => {
       seed: 2,
       validationSplit: 0.25,
       earlyStopping: { monitor: "val_loss", patience: 10 },
-      callbacks: { onEpochEnd: () => void perEpoch.push(tf.memory().numTensors) },
+      onEvent: (e) => void (e.type === "epoch" && perEpoch.push(tf.memory().numTensors)),
     });
     assert.equal(perEpoch.length, 4);
     // after epoch 1 the best-weights copy exists; from then on the count must not move
@@ -127,7 +130,7 @@ describe("train", () => {
       batchSize: 16,
       seed: 3,
       earlyStopping: { monitor: (log) => scripted[log.epoch - 1], patience: 2 },
-      callbacks: { onEpochEnd: async (log, m) => void snapshots.set(log.epoch, await weightsOf(m)) },
+      onEvent: async (e) => void (e.type === "epoch" && snapshots.set(e.log.epoch, await weightsOf(model))),
     });
     assert.equal(history.stoppedEarly, true);
     assert.equal(history.epochs.length, 4, "epochs 3 and 4 did not improve on epoch 2 → stop after 4");

@@ -50,7 +50,7 @@ export async function fitCnn(data: LabelledImages<PixelArray>, options: FitOptio
   const history = await train(model, data, {
     epochs: options.epochs, batchSize: options.batchSize, seed: options.seed, augment: options.augment,
     validationData: options.validationData, earlyStopping: options.earlyStopping,
-    callbacks: { onBatchEnd: (_batch, logs) => void batchLosses.push(logs.loss) },
+    onEvent: (event) => void (event.type === "batch" && batchLosses.push(event.loss)),
   });
   const trainSeconds = history.epochs.reduce((a, e) => a + data.images.n / e.imagesPerSecond, 0);
   const imagesSeen = data.images.n * history.epochs.length;

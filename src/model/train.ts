@@ -43,26 +43,6 @@ function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>, random: 
 }
 
 
-/** What `train` returns. */
-export interface TrainHistory {
-  /** One log per completed epoch. */
-  epochs: EpochLog[];
-  /** Epoch (1-based) whose weights the model holds at the end, when early stopping restored them. */
-  bestEpoch?: number;
-  /** True when early stopping ended training before the last epoch. */
-  stoppedEarly: boolean;
-  /** tfjs backend used. */
-  backend: string;
-  /** Total wall-clock seconds. */
-  seconds: number;
-}
-
-/** Hooks called during training; set `model.stopTraining = true` in one to stop. */
-export interface TrainCallbacks {
-  onEpochEnd?(log: EpochLog, model: tf.LayersModel): void | Promise<void>;
-  onBatchEnd?(batch: number, logs: { loss: number; acc: number; size: number }, model: tf.LayersModel): void | Promise<void>;
-}
-
 /** What `train` reports, in order: `start`; per epoch its `batch` events then `epoch`; maybe `stop` and `restore`; `done`. */
 export type TrainEvent =
   | {
@@ -124,9 +104,10 @@ export interface TrainOptions {
   validationSplit?: number;
   /** Explicit validation data (takes precedence over `validationSplit`). */
   validationData?: LabelledImages<PixelArray>;
-  /** Hooks run each batch/epoch. */
-  callbacks?: TrainCallbacks;
-  /** Receives progress events; without it training is silent (pass `notebookProgress()` to show progress). */
+  /**
+   * Receives every event, awaited before training goes on (the one way to observe or stop a run:
+   * set `model.stopTraining = true`); without it training is silent.
+   */
   onEvent?: TrainEventHandler;
   /** Seed for shuffling and augmentation (same seed + same initial weights → same weights). */
   seed?: number;
@@ -141,7 +122,7 @@ export interface TrainOptions {
   learningRateSchedule?: (epochIndex: number, learningRate: number) => number;
 }
 
-const OPTION_NAMES: ReadonlyArray<keyof TrainOptions> = ["epochs", "batchSize", "augment", "validationSplit", "validationData", "callbacks", "onEvent", "seed", "shuffle", "earlyStopping", "learningRateSchedule"];
+const OPTION_NAMES: ReadonlyArray<keyof TrainOptions> = ["epochs", "batchSize", "augment", "validationSplit", "validationData", "onEvent", "seed", "shuffle", "earlyStopping", "learningRateSchedule"];
 
 /** What `train` returns. */
 export interface TrainHistory {
@@ -224,9 +205,9 @@ interface Run {
   batchSize: number;
   trainCount: number;
   validation?: LabelledImages<PixelArray>;
-  order: Uint32Array;
+  shuffledIndices: Uint32Array;
   rng: SeededRandom;
-  rated?: { learningRate: number };
+  scheduledOptimizer?: { learningRate: number };
   emit: TrainEventHandler;
   startedAt: number;
   history: TrainHistory;
@@ -235,22 +216,22 @@ interface Run {
 /** Sets the epoch's learning rate from the schedule, if any. */
 function applySchedule(run: Run, epochIndex: number): void {
   const schedule = run.options.learningRateSchedule;
-  if (!schedule || !run.rated) return;
-  const rate = schedule(epochIndex, run.rated.learningRate);
+  if (!schedule || !run.scheduledOptimizer) return;
+  const rate = schedule(epochIndex, run.scheduledOptimizer.learningRate);
   if (!(rate > 0 && Number.isFinite(rate))) throw new InvalidArgumentError(`learningRateSchedule(${epochIndex})`, "a positive finite learning rate", String(rate));
-  run.rated.learningRate = rate;
+  run.scheduledOptimizer.learningRate = rate;
 }
 
-/** One optimizer step on images `order[from..to)`; returns its loss, accuracy and milliseconds spent augmenting. */
+/** One optimizer step on images `shuffledIndices[from..to)`; returns its loss, accuracy and milliseconds spent augmenting. */
 async function trainBatch(run: Run, from: number, to: number): Promise<{ loss: number; acc: number; augmentMs: number }> {
-  let batch = gatherBatch(run.data.images, run.order, from, to);
+  let batch = gatherBatch(run.data.images, run.shuffledIndices, from, to);
   let augmentMs = 0;
   if (run.options.augment) {
     const augmentStart = performance.now();
     batch = augmentWith(run.options.augment, batch, () => run.rng.random());
     augmentMs = performance.now() - augmentStart;
   }
-  const labels = gatherLabels(run.data.labels, run.order, from, to);
+  const labels = gatherLabels(run.data.labels, run.shuffledIndices, from, to);
   const xs = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
   const ys = tf.tensor2d(labels, [labels.length, 1]);
   try {
@@ -267,7 +248,7 @@ async function trainBatch(run: Run, from: number, to: number): Promise<{ loss: n
 async function trainEpoch(run: Run, epoch: number): Promise<EpochLog> {
   const epochStart = performance.now();
   applySchedule(run, epoch - 1);
-  if (run.options.shuffle ?? true) run.rng.shuffle(run.order);
+  if (run.options.shuffle ?? true) run.rng.shuffle(run.shuffledIndices);
   let lossSum = 0, accSum = 0, augmentMs = 0, seen = 0;
   for (let from = 0, batch = 0; from < run.trainCount; from += run.batchSize, batch++) {
     const to = Math.min(run.trainCount, from + run.batchSize);
@@ -276,14 +257,13 @@ async function trainEpoch(run: Run, epoch: number): Promise<EpochLog> {
     accSum += step.acc * (to - from);
     augmentMs += step.augmentMs;
     seen += to - from;
-    await run.options.callbacks?.onBatchEnd?.(batch, { loss: step.loss, acc: step.acc, size: to - from }, run.model);
     const epochSeconds = (performance.now() - epochStart) / 1000;
-    await run.emit({ type: "batch", epoch, batch, indices: run.order.slice(from, to), loss: step.loss, acc: step.acc, seen, meanLoss: lossSum / seen, meanAcc: accSum / seen, epochSeconds });
+    await run.emit({ type: "batch", epoch, batch, indices: run.shuffledIndices.slice(from, to), loss: step.loss, acc: step.acc, seen, meanLoss: lossSum / seen, meanAcc: accSum / seen, epochSeconds });
     if (run.model.stopTraining) break;
   }
   const seconds = (performance.now() - epochStart) / 1000;
   const log: EpochLog = { epoch, loss: lossSum / seen, acc: accSum / seen, seconds, imagesPerSecond: seen / seconds };
-  if (run.rated) log.learningRate = run.rated.learningRate;
+  if (run.scheduledOptimizer) log.learningRate = run.scheduledOptimizer.learningRate;
   if (run.options.augment) log.augmentSeconds = augmentMs / 1000;
   return log;
 }
@@ -339,7 +319,6 @@ async function runEpochs(run: Run, best?: BestWeights): Promise<void> {
     await validateEpoch(run, log, epochStart);
     run.history.epochs.push(log);
     await run.emit({ type: "epoch", log, epochs: run.epochs, elapsedSeconds: (performance.now() - run.startedAt) / 1000 });
-    await run.options.callbacks?.onEpochEnd?.(log, run.model);
     if (best?.update(log, run.model) && epoch < run.epochs) {
       run.history.stoppedEarly = true;
       await run.emit({ type: "stop", epoch, reason: "early-stopping" });
@@ -364,9 +343,9 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   const history: TrainHistory = { epochs: [], stoppedEarly: false, backend: tf.getBackend(), seconds: 0, ...(validationIndices ? { validationIndices } : {}) };
   const run: Run = {
     model, data, options, epochs, batchSize, trainCount, validation, history,
-    order: identityOrder(trainCount),
+    shuffledIndices: identityOrder(trainCount),
     rng: new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31)),
-    rated: options.learningRateSchedule ? optimizerWithRate(model) : undefined,
+    scheduledOptimizer: options.learningRateSchedule ? optimizerWithRate(model) : undefined,
     emit: options.onEvent ?? (() => undefined),
     startedAt: performance.now(),
   };
