@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildCnn, compileCnn, head, ImageDataGenerator, loadMnist, train, useBestBackend } from "../src/index";
+import { buildCnn, compileCnn, head, ImageDataGenerator, loadMnist, train, useBestBackend } from "../src";
 import { type BenchRow, pythonHas, runPython, VENV_PYTHON } from "./harness";
 
 const ARTICLE_AUGMENTATION = { rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest" } as const;

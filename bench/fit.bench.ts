@@ -1,7 +1,7 @@
 // How to feed the article's CNN: our train() loop (tensors built batch by batch, model.trainOnBatch)
 // against model.fitDataset over a tf.data generator, on the same images, batch 32.
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, head, ImageDataGenerator, loadMnist, train, useBestBackend, type TrainHistory } from "../src/index";
+import { buildCnn, compileCnn, head, ImageDataGenerator, loadMnist, train, useBestBackend, type TrainHistory } from "../src";
 import { timeIt, type BenchRow } from "./harness";
 
 export async function rows(): Promise<BenchRow[]> {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { hugePagesStatus, withHugePages } from "../src/backend/environment";
+import { describeHugePages } from "../src/book/notebook/environment";
 import type { BenchRow } from "./harness";
 
 const fmt = (s: number) => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(1)} ms`);
@@ -34,7 +35,7 @@ function rerunWithHugePages(): boolean {
 async function main() {
   if (rerunWithHugePages()) return;
   const hugePages = hugePagesStatus();
-  console.log(`huge pages for large arrays: ${hugePages.active ? "on" : "off"} (${hugePages.reason})`);
+  console.log(`huge pages for large arrays: ${hugePages.active ? "on" : "off"} (${describeHugePages(hugePages)})`);
   const filter = process.argv[2] ?? "";
   const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts") && f.includes(filter)).sort();
   const rows: BenchRow[] = [];

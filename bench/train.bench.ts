@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, loadMnist, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
+import { buildCnn, loadMnist, useBestBackend } from "../src";
 import { type BenchRow, pythonHas, runPython, timeIt, VENV_PYTHON } from "./harness";
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from "../src/backend/wasm-kernels";
+import { describeBackend } from "../src/book/notebook/environment";
 
 const BATCH = 32;
 const TRAIN_BATCHES = Number(process.env.MNIST_BENCH_TRAIN_BATCHES ?? 20);
@@ -163,7 +165,7 @@ export async function rows(): Promise<BenchRow[]> {
     const trainImages = torch ? torch.train_images : batches * BATCH;
     const native = info.name === "tensorflow";
     out.push({
-      task: `train article CNN, batch 32, Adam — ${info.name} (${info.reason})`,
+      task: `train article CNN, batch 32, Adam — ${info.name} (${describeBackend(info)})`,
       seconds: trainSeconds, units: trainImages, unit: "img",
       peer: native ? torchBest : peerTrain,
       goal: info.name === "wasm" ? { text: "wasm ≥ 1.0× PyTorch", speedupAtLeast: 1.0 } : native ? { text: "native ≥ 1.0× PyTorch at its best thread count", speedupAtLeast: 1.0 } : undefined,

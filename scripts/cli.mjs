@@ -23,7 +23,8 @@ function runTs(script) {
 async function info() {
   const lib = require(join(root, "dist", "index.js"));
   const backend = await lib.useBestBackend();
-  const report = lib.environmentReport();
+  const book = require(join(root, "dist", "book", "index.js"));
+  const report = book.environmentReport();
   let dataset;
   try {
     const m = lib.loadMnist();
@@ -35,13 +36,13 @@ async function info() {
     ["mnist-prep", require(join(root, "package.json")).version],
     ["node", `${report.node} (${report.platform}, ${report.cpus} CPUs)`],
     ["tfjs", report.tfjs],
-    ["tfjs-node", !report.tfjsNodeInstalled ? "not installed" : lib.nativeBindingDir() ? "installed, binding built" : "installed, binding not built — npm run setup"],
-    ["backend", `${backend.name} — ${backend.reason}`],
+    ["tfjs-node", !report.tfjsNodeInstalled ? "not installed" : report.nativeBindingBuilt ? "installed, binding built" : "installed, binding not built — npm run setup"],
+    ["backend", `${backend.name} — ${book.describeBackend(backend)}`],
     ["jupyter", report.jupyter ?? "not found — npm run setup"],
     ["tslab kernel", report.tslabKernel ? "registered" : "not registered — npm run setup"],
-    ["huge pages", `${report.hugePages.active ? "on" : "off"} — ${report.hugePages.reason}`],
+    ["huge pages", `${report.hugePages.active ? "on" : "off"} — ${book.describeHugePages(report.hugePages)}`],
     ["dataset", dataset],
-    ["profile", lib.getProfile().name],
+    ["profile", book.getProfile().name],
   ];
   for (const [k, v] of lines) console.log(`${k.padEnd(13)} ${v}`);
 }

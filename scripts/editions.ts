@@ -9,7 +9,7 @@
 // fails naming the cell until it is translated again (figure values filled by scripts/figures-md.ts
 // do not count; translations keep the figure markers). Code cells are copied unchanged except the
 // first cell's startNotebook(), which gains { lang: "zh" }; displayed text inside code comes from
-// the catalogue in src/i18n/zh/.
+// the catalogue in src/book/i18n/zh/.
 //
 // Usage: npx tsx scripts/editions.ts            write notebooks/zh/*.ipynb
 //        npx tsx scripts/editions.ts --check    fail if any edition is stale (what the test runs)

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { InvalidArgumentError } from "../src/errors";
-import { figureText, type KeyFigure } from "../src/notebook/show";
+import { figureText, type KeyFigure } from "../src/book/notebook/show";
 import { replaceRegions } from "./readme-block";
 
 const ROOT = resolve(__dirname, "..");

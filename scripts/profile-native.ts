@@ -2,7 +2,7 @@
 // step, and time per kernel (tf.profile) summed over a few steps. Usage:
 //   node --import tsx scripts/profile-native.ts [backend=node] [steps=10]
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, loadMnist, useBestBackend } from "../src/index";
+import { buildCnn, loadMnist, useBestBackend } from "../src";
 
 async function main(): Promise<void> {
   const [backendArg = "node", stepsArg = "10"] = process.argv.slice(2);

@@ -7,8 +7,8 @@
 // --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/notebook/show";
-import { translator, type Lang } from "../src/i18n";
+import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/book/notebook/show";
+import { translator, type Lang } from "../src/book/i18n";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
 import { browserMissing, browserSkipReason, launchChromium } from "./render-check";

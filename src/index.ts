@@ -1,60 +1,52 @@
-/** mnist-prep: the public API, in the order of the pipeline. */
-export * from "./errors";
-export * from "./types";
-export * from "./random";
-export * from "./i18n";
+/**
+ * mnist-prep, the library: load, clean, augment, train and deploy, in the order of the pipeline.
+ * It prints nothing and translates nothing; the notebooks' display, plots, checks and i18n are
+ * the book (`mnist-prep/book`).
+ */
+export { MnistPrepError, IdxFormatError, DatasetError, InvalidArgumentError, UnavailableError, UnsupportedOptionError } from "./errors";
+export type { PixelArray, Images, LabelledImages, MnistDataset } from "./types";
+export { SeededRandom } from "./random";
 
 // data: IDX files, the bundled MNIST, subsets, summaries
-export * from "./data/idx";
-export * from "./data/mnist";
-export * from "./data/subset";
-export * from "./data/explore";
+export { IDX_TYPES, readMaybeGzip, parseIdx, readIdxHeader, readIdx, encodeIdx, writeIdx } from "./data/idx";
+export type { IdxDtype, IdxTypedArray, IdxArray } from "./data/idx";
+export { bundledMnistDir, loadMnist } from "./data/mnist";
+export type { LoadMnistOptions, LoadedMnist, MnistFile } from "./data/mnist";
+export { head, pick } from "./data/subset";
+export { labelCounts, pixelStats, classMeans, byteHistogram } from "./data/explore";
+export type { PixelStats } from "./data/explore";
 
 // prep: cleaning, normalisation, augmentation, centring
-export * from "./prep/clean";
-export * from "./prep/filter-effect";
-export * from "./prep/augment";
-export * from "./prep/transform-stats";
-export * from "./prep/stream";
-export * from "./prep/shift";
-export * from "./prep/centre";
+export { assertImages, validateImages, DEFAULT_DROP_KINDS, dropInvalid, medianFilter, normalize, fitStandardization, standardize } from "./prep/clean";
+export type { FindingKind, ValidateOptions, ValidationReport, StandardizationStats } from "./prep/clean";
+export { ImageDataGenerator, IMAGE_DATA_GENERATOR_OPTIONS, transformMatrix, applyTransform } from "./prep/augment";
+export type { AugmentedBatch, DatasetOptions, FlowOptions, FillMode, ImageDataGeneratorOptions, Interpolation, KerasFlavor, PreprocessingFunction, ResampleOptions, TransformParams } from "./prep/augment";
+export { centreLikeMnist, centreImagesLikeMnist, shiftImages } from "./prep/centre";
+export type { CentringOptions, MnistCentring } from "./prep/centre";
 
 // model: the article's CNN, training, prediction, evaluation, transfer, statistics
-export * from "./model/model";
-export * from "./model/train";
-export * from "./model/predict";
-export * from "./model/evaluate";
-export * from "./model/experiments";
-export * from "./model/transfer";
-export * from "./model/inspect";
-export * from "./model/nearest-mean";
-export * from "./model/stats";
+export { ARTICLE_LAYER_NAMES, ARTICLE_PARAMETER_COUNT, buildCnn, compileCnn, modelSummary, fileSystemSaveHandler, fileSystemLoadHandler, saveModel, loadModel, cloneModel, fineTune, trainableLayerNames } from "./model/model";
+export type { CnnOptions, CompileOptions, LayerSummary, FineTuneOptions } from "./model/model";
+export { train, allOf, trainedIndices, exponentialDecay } from "./model/train";
+export type { Augmenter, BatchAugmenter, RandomTransformer, TrainEvent, TrainEventHandler, TrainHistory, TrainOptions, EarlyStoppingOptions, EpochLog } from "./model/train";
+export { predictProbabilities, lossAndAccuracy } from "./model/predict";
+export { evaluate, perClassMetrics } from "./model/evaluate";
+export type { ClassMetrics, Mistake, Evaluation } from "./model/evaluate";
+export { selectClasses } from "./model/transfer";
+export { layerCounts, weightSnapshot, weightChanges, argmax } from "./model/inspect";
+export { binomialStandardError, signTestPValue, compareAccuracy, mean, sampleSd, accuracyOf, beyondNoise } from "./model/stats";
+export type { AccuracyComparison } from "./model/stats";
 
-// backend: tensorflow (native) → wasm → cpu, and the training kernels each needs
-export * from "./backend/backend";
-export * from "./backend/environment";
-export { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./backend/wasm-kernels";
-export { registerNativeTrainingKernels, unregisterNativeTrainingKernels, NATIVE_TRAINING_KERNELS } from "./backend/native-kernels";
-
-// notebook: first cell, display, plots, progress, formatting, checks
-export * from "./notebook/start";
-export * from "./notebook/profile";
-export * from "./notebook/show";
-export * from "./notebook/plots";
-export * from "./notebook/progress";
-export * from "./notebook/format";
-export * from "./notebook/diagrams";
-export * from "./notebook/checks";
-
-// article: its settings, formulas, worked examples, code traces and errata
-export * from "./article/settings";
-export * from "./article/formulas";
-export * from "./article/math-demos";
-export * from "./article/article-code";
-export { loadErrata, errataMarkdown, verdictCounts, verdictLabel } from "./article/errata";
-export type { Erratum, ErrataSource, Verdict } from "./article/errata";
+// backend: tensorflow (native) → wasm → cpu
+export { parseBackendChoice, useBestBackend } from "./backend/backend";
+export type { BackendChoice, BackendAttempt, BackendDetail, BackendSelection, BackendInfo, LibtensorflowInfo } from "./backend/backend";
+export { HUGE_PAGES_TUNABLE, withHugePages, hugePagesStatus } from "./backend/environment";
+export type { HugePagesCause, HugePagesStatus } from "./backend/environment";
 
 // deploy: the drawing page, its server, quantisation, latency
-export * from "./deploy/serve";
-export * from "./deploy/quantize";
-export * from "./deploy/latency";
+export { DEFAULT_MODEL_DIR, checkModelFolder, defaultWebDir, serveDeployment, servedWeightDtypes } from "./deploy/serve";
+export type { ModelFolderInfo, ServeOptions, DeploymentServer } from "./deploy/serve";
+export { quantizeModelFolder, modelFolderBytes } from "./deploy/quantize";
+export type { QuantizationDtype, QuantizedModel } from "./deploy/quantize";
+export { summarizeLatency, timeNodePredictions, measureBrowserLatency } from "./deploy/latency";
+export type { LatencySummary, BrowserLatency } from "./deploy/latency";

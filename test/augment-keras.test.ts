@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
-import { DatasetError, ImageDataGenerator, InvalidArgumentError, UnsupportedOptionError, applyTransform } from "../src/index";
-import type { FillMode, ImageDataGeneratorOptions, KerasFlavor, TransformParams } from "../src/index";
+import { DatasetError, ImageDataGenerator, InvalidArgumentError, UnsupportedOptionError, applyTransform } from "../src";
+import type { FillMode, ImageDataGeneratorOptions, KerasFlavor, TransformParams } from "../src";
 
 interface TransformCase { name: string; keras?: KerasFlavor; n: number; h: number; w: number; fillMode: FillMode; cval: number; order: 0 | 1; params: string; output: string; mnistIndex?: number[]; input?: string }
 interface RandomCase { name: string; h: number; w: number; count: number; options: ImageDataGeneratorOptions; columns: string[]; samples: string }

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, bundledMnistDir, loadMnist, transformMatrix } from "../src/index";
-import type { ImageDataGeneratorOptions, Images, PixelArray, TransformParams } from "../src/index";
+import { DatasetError, ImageDataGenerator, InvalidArgumentError, SeededRandom, applyTransform, bundledMnistDir, loadMnist, transformMatrix } from "../src";
+import type { ImageDataGeneratorOptions, Images, PixelArray, TransformParams } from "../src";
 
 const identity: TransformParams = { theta: 0, tx: 0, ty: 0, shear: 0, zx: 1, zy: 1, flipHorizontal: false, flipVertical: false };
 const ramp = (n: number, h: number, w: number): Images<Uint8Array> => ({ data: Uint8Array.from({ length: n * h * w }, (_, i) => (i * 13) % 256), n, h, w });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src/index";
+import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src";
 import type { Images, PixelArray } from "../src/types";
 
 interface CleanCase { name: string; kind: string; size?: number; dtype: "uint8" | "float32"; n: number; h: number; w: number; input: string; output: string; mean?: number; std?: number }

@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { HUGE_PAGES_TUNABLE, hugePagesStatus, jupyterCommand, translator, withHugePages } from "../src";
+import { HUGE_PAGES_TUNABLE, hugePagesStatus, withHugePages } from "../src";
+import { describeHugePages, inLanguage, jupyterCommand } from "../src/book";
 
 test("withHugePages adds the tunable, keeps other tunables and an explicit choice", () => {
   assert.equal(withHugePages({}).GLIBC_TUNABLES, HUGE_PAGES_TUNABLE);
@@ -15,21 +16,23 @@ test("withHugePages adds the tunable, keeps other tunables and an explicit choic
 test("hugePagesStatus follows GLIBC_TUNABLES and says why", () => {
   const off = hugePagesStatus({});
   assert.equal(off.active, false);
-  assert.ok(off.reason.length > 0);
+  assert.ok(off.cause !== "tunable-on" && off.cause !== "thp-always");
   const explicitOff = hugePagesStatus({ GLIBC_TUNABLES: "glibc.malloc.hugetlb=0" });
   assert.equal(explicitOff.active, false);
   const on = hugePagesStatus(withHugePages({}));
-  if (process.platform === "linux" && /THP mode (madvise|always)/.test(on.reason)) {
+  if (process.platform === "linux" && (on.thpMode === "madvise" || on.thpMode === "always")) {
     assert.equal(on.active, true);
-    assert.match(on.reason, /hugetlb=1|THP mode always/);
+    assert.match(describeHugePages(on), /hugetlb=1|THP mode always/);
   }
 });
 
-test("hugePagesStatus says why in the notebook's language", () => {
-  for (const env of [{}, withHugePages({})]) {
-    const en = hugePagesStatus(env), zh = hugePagesStatus(env, translator("zh"));
-    assert.equal(zh.active, en.active);
-    assert.match(zh.reason, /[\u4e00-\u9fff]/, `no Chinese in ${JSON.stringify(zh.reason)} (English: ${en.reason})`);
+test("the book says why in the notebook's language, for every cause", () => {
+  const causes = ["other-os", "no-thp", "thp-never", "thp-always", "no-glibc", "old-glibc", "tunable-on", "tunable-off"] as const;
+  for (const cause of causes) {
+    const status = { active: false, cause, platform: "linux", thpMode: "madvise", glibc: "2.36", tunable: "1" };
+    const en = describeHugePages(status), zh = inLanguage("zh", () => describeHugePages(status));
+    assert.doesNotMatch(en, /[\u4e00-\u9fff]/, en);
+    assert.match(zh, /[\u4e00-\u9fff]/, `no Chinese in ${JSON.stringify(zh)} (English: ${en})`);
   }
 });
 

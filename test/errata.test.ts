@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { errataMarkdown, loadErrata } from "../src";
-import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts, verdictLabel } from "../src/article/errata";
+import { errataMarkdown, inLanguage, loadErrata } from "../src/book";
+import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts, verdictLabel } from "../src/book/article/errata";
 import { InvalidArgumentError } from "../src/errors";
 import { ERRATA_MD, ERRATA_ZH_MD, README, README_ZH, errataDocument, readmeWithErrata } from "../scripts/errata-md";
 
@@ -25,7 +25,7 @@ function markdownAnchors(notebook: string): Set<string> {
   return new Set(ids);
 }
 
-test("docs/errata.md is generated from src/article/errata.json and up to date", () => {
+test("docs/errata.md is generated from src/book/article/errata.json and up to date", () => {
   assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/errata-md.ts");
 });
 
@@ -44,7 +44,7 @@ test("docs/errata.zh.md and README.zh.md carry the 中文 table generated from t
 });
 
 test("the 中文 table: Chinese headers, verdicts and evidence, the article's quote and the fix unchanged", () => {
-  const md = errataMarkdown({ linkBase: "../", lang: "zh" });
+  const md = inLanguage("zh", () => errataMarkdown({ linkBase: "../" }));
   const counts = verdictCounts(ERRATA);
   assert.ok(md.startsWith(`共核查 ${ERRATA.length} 条说法：错误 ${counts.wrong} 条，有误导性 ${counts.misleading} 条，`), md.slice(0, 80));
   assert.ok(md.includes("| # | § | 原文 | 结论 | 依据 | 更正 | 计算 · 来源 |"));
@@ -55,16 +55,15 @@ test("the 中文 table: Chinese headers, verdicts and evidence, the article's qu
     const cells = row.split(/(?<!\\)\|/).map((c) => c.trim());
     assert.equal(cells.length, 9, row.slice(0, 80));
     const e = ERRATA[i];
-    assert.equal(cells[4], `**${verdictLabel(e.verdict, "zh")}**`);
+    assert.equal(cells[4], `**${inLanguage("zh", () => verdictLabel(e.verdict))}**`);
     assert.ok(!/[A-Za-z]/.test(cells[2]), `section in 中文: ${cells[2]}`);
     assert.equal(cells[5], asCell(e.evidenceZh), `${e.id}: evidence in 中文`);
     assert.equal(cells[6], asCell(e.fix), `${e.id}: the fix as written`);
     if (e.quoteFormat !== "code") assert.equal(cells[3], asCell(e.quote), `${e.id}: the quote as the article wrote it`);
   });
   assert.ok(md.includes("(../notebooks/zh/04-augmentation.ipynb#e-zoom-size)"), "proofs link the 中文 notebooks");
-  assert.ok(errataMarkdown({ lang: "zh", inNotebook: "05-math.ipynb" }).includes("[本笔记本中的计算](#e-4-1)"));
-  assert.throws(() => errataMarkdown({ lang: "fr" as "zh" }), (e: unknown) => e instanceof InvalidArgumentError && /errataMarkdown\.lang: expected "en" or "zh", found "fr"/.test(e.message));
-  assert.throws(() => errataMarkdown({ language: "zh" } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option "language"/.test(e.message));
+  assert.ok(inLanguage("zh", () => errataMarkdown({ inNotebook: "05-math.ipynb" })).includes("[本笔记本中的计算](#e-4-1)"));
+  assert.throws(() => errataMarkdown({ lang: "zh" } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option "lang"/.test(e.message));
 });
 
 test("each Chinese evidence keeps every number, code span and link of the English one, and is Chinese", () => {
@@ -151,5 +150,5 @@ test("the Adam row states the uncorrected step ratio (1−β₁ᵗ)/√(1−β�
 test("the errata data ships in the package beside the compiled loader", { skip: existsSync(join(ROOT, "dist", "index.js")) ? false : "no dist/: run npm run build first" }, () => {
   const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as Array<{ files: Array<{ path: string }> }>;
   const files = packed[0].files.map((f) => f.path);
-  assert.ok(files.includes("dist/article/errata.json") && files.includes("dist/article/errata.js"), "dist/article/errata.json missing from npm pack");
+  assert.ok(files.includes("dist/book/article/errata.json") && files.includes("dist/book/article/errata.js"), "dist/book/article/errata.json missing from npm pack");
 });

@@ -1,13 +1,15 @@
 // Seeded experiment runs (fitCnn, compareTransfer), their summaries and charts.
 import assert from "node:assert/strict";
-import { before, test } from "node:test";
+import { before, test, beforeEach } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, head, InvalidArgumentError, loadMnist, normalize, selectClasses, signTestPValue } from "../src/index";
-import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summarizeTransfer } from "../src/model/experiments";
+import { buildCnn, compileCnn, head, InvalidArgumentError, loadMnist, normalize, selectClasses, signTestPValue } from "../src";
+import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summarizeTransfer } from "../src/book/experiments/training";
 import { binomialStandardError } from "../src/model/stats";
-import { translator } from "../src/i18n";
-import type { PlotlyFigure } from "../src/notebook/show";
-import { accuracyBars, confusionMatrixFigure, historyFrame, overfittingFigure, trainingCurves, transferFigure } from "../src/notebook/plots";
+import { setLanguage } from "../src/book/i18n";
+import type { PlotlyFigure } from "../src/book/notebook/show";
+import { accuracyBars, confusionMatrixFigure, historyFrame, overfittingFigure, trainingCurves, transferFigure } from "../src/book/notebook/plots";
+
+beforeEach(() => setLanguage("en"));
 
 const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 const floats = (n: number, offset = 0) => {
@@ -96,22 +98,22 @@ test("charts: transfer curves with sd error bars, overfitting panels, accuracy b
 });
 
 test("in 中文 the charts' titles, axes and legends, the history's headers and the timing rows come from the catalogue", () => {
-  const zh = translator("zh");
+  setLanguage("zh");
   const history = { epochs: [{ epoch: 1, loss: 1, acc: 0.5, val_loss: 1.2, val_acc: 0.4, learningRate: 0.001, seconds: 1, imagesPerSecond: 1 }], stoppedEarly: false, backend: "cpu", seconds: 1 };
-  assert.deepEqual(historyFrame(history, zh).columns, ["轮次", "损失", "准确率", "验证损失", "验证准确率", "学习率", "用时（秒）", "图像/秒"]);
-  const curves = trainingCurves(history, undefined, zh);
+  assert.deepEqual(historyFrame(history).columns, ["轮次", "损失", "准确率", "验证损失", "验证准确率", "学习率", "用时（秒）", "图像/秒"]);
+  const curves = trainingCurves(history, undefined);
   assert.deepEqual(curves.data.map((d) => d.name), ["训练损失", "验证损失", "训练准确率", "验证准确率"]);
   const text = (figure: PlotlyFigure, key: string) => ((figure.layout?.[key] ?? {}) as { text?: string; title?: { text: string } }).text ?? ((figure.layout?.[key] ?? {}) as { title?: { text: string } }).title?.text;
   assert.deepEqual(["title", "xaxis", "yaxis2"].map((key) => text(curves, key)), ["训练曲线", "轮次", "准确率"]);
-  const confusion = confusionMatrixFigure({ confusion: [[1, 0], [0, 1]] }, undefined, zh);
+  const confusion = confusionMatrixFigure({ confusion: [[1, 0], [0, 1]] }, undefined);
   assert.equal(confusion.data[0].hovertemplate, "真实 %{y}，预测 %{x}：%{text}<extra></extra>");
   assert.deepEqual(["title", "xaxis", "yaxis"].map((key) => text(confusion, key)), ["混淆矩阵", "预测", "真实"]);
   const s = { labelsPerClass: 10, epochs: 30, scratch: 0.85, frozen: 0.92, whole: 0.9, scratchSd: 0.01, frozenSd: 0.02, wholeSd: 0.015, wins: 4, seeds: 5, onlyScratch: 3, onlyWhole: 9, pooledP: 0.01 };
-  assert.deepEqual(transferFigure([s], "t", zh).data.map((d) => d.name), ["从头训练", "微调（冻结卷积基座）", "微调（整个网络）"]);
-  assert.deepEqual(overfittingFigure([{ name: "基线", color: "#000", history }], "o", zh).data.slice(0, 2).map((d) => d.name), ["基线 · 训练", "基线 · 验证"]);
-  assert.equal(text(accuracyBars([{ name: "g", accuracies: [0.9] }], ["a"], 100, "b", zh), "yaxis"), "测试准确率（%）");
+  assert.deepEqual(transferFigure([s], "t").data.map((d) => d.name), ["从头训练", "微调（冻结卷积基座）", "微调（整个网络）"]);
+  assert.deepEqual(overfittingFigure([{ name: "基线", color: "#000", history }], "o").data.slice(0, 2).map((d) => d.name), ["基线 · 训练", "基线 · 验证"]);
+  assert.equal(text(accuracyBars([{ name: "g", accuracies: [0.9] }], ["a"], 100, "b"), "yaxis"), "测试准确率（%）");
   const lines: string[] = [];
-  const timings = new FitTimings((line) => void lines.push(line), zh);
+  const timings = new FitTimings((line) => void lines.push(line));
   timings.add("9.1", "a", { history: { ...history, epochs: [history.epochs[0], history.epochs[0]] }, timing: { "images seen": 80, seconds: 2, "training images/s": 40 } });
   assert.deepEqual(timings.rows, [{ 实验: "9.1", 运行: "a", 已训练图像数: 80, "用时（秒）": 2, "训练图像/秒": 40 }]);
   assert.deepEqual(lines, ["9.1 · a：2 轮 × 40 张图像，用时 2.0 秒（每秒训练 40 张图像）"]);

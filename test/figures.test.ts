@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { FIGURES, fillFigures, fillNotebook, filledFiles, readFigures, writeFigures, type FiguresFile } from "../scripts/figures-md";
 import { recordedFigures, runFigures } from "../scripts/reproduce";
 import { pText, transferFigures } from "../scripts/transfer-seeds";
-import { figureText } from "../src/notebook/show";
+import { figureText } from "../src/book/notebook/show";
 
 const record = (value: string | number, unit: string, notebook = "06-training") => ({ value, unit, label: "l", notebook, profile: "full", backend: "tensorflow", date: "2026-11-30" });
 const FIGS: FiguresFile = { "test-accuracy": record("99.40", "%"), "epochs-run": record(10, "") };

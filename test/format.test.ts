@@ -1,9 +1,11 @@
 // Number formatting for notebook prose and tables.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test, beforeEach } from "node:test";
 import { compareAccuracy } from "../src/model/stats";
-import { translator } from "../src/i18n";
-import { comparisonRow, describeComparison, describeEndLoss, meanSdText, overfitRow, points, pct, pValueText, signedChange, sizeLabel, transferRow } from "../src/notebook/format";
+import { setLanguage } from "../src/book/i18n";
+import { comparisonRow, describeComparison, describeEndLoss, meanSdText, overfitRow, points, pct, pValueText, signedChange, sizeLabel, transferRow } from "../src/book/notebook/format";
+
+beforeEach(() => setLanguage("en"));
 
 test("percentages, signed points, mean ± sd, sizes", () => {
   assert.equal(pct(0.98456), "98.5%");
@@ -58,22 +60,22 @@ test("table rows of the transfer and overfitting experiments", () => {
 });
 
 test("the words come in the reader's language; the numbers stay as they are", () => {
-  const zh = translator("zh");
-  assert.equal(points(0.0123, 1, zh), "+1.2 个百分点");
-  assert.equal(sizeLabel(600, 60000, zh), "600 张图像（1%）");
-  assert.equal(describeEndLoss(0.3, 0.9, 10, zh), "最终损失为 0.300，验证准确率 90.0%");
-  assert.equal(describeEndLoss(5, 0.1, 10, zh), "最终损失为 5.000——比随机猜测还差（ln 10 = 2.303）——验证准确率 10.0%");
+  setLanguage("zh");
+  assert.equal(points(0.0123, 1), "+1.2 个百分点");
+  assert.equal(sizeLabel(600, 60000), "600 张图像（1%）");
+  assert.equal(describeEndLoss(0.3, 0.9, 10), "最终损失为 0.300，验证准确率 90.0%");
+  assert.equal(describeEndLoss(5, 0.1, 10), "最终损失为 5.000——比随机猜测还差（ln 10 = 2.303）——验证准确率 10.0%");
   const labels = Array.from({ length: 100 }, (_, i) => i % 10);
   const c = compareAccuracy(labels.map((l, i) => (i < 20 ? (l + 1) % 10 : l)), labels, labels);
-  assert.match(describeComparison(c, "有帮助", "反而有害", zh), /^有帮助（\+20\.0 个百分点，标准误差 [\d.]+ 个百分点；20 张测试图像由错变对，0 张由对变错；McNemar p = /);
-  assert.deepEqual(Object.keys(comparisonRow(c, zh)), ["改动前", "改动后", "差值", "标准误差", "由错变对 / 由对变错（张）", "McNemar p"]);
+  assert.match(describeComparison(c, "有帮助", "反而有害"), /^有帮助（\+20\.0 个百分点，标准误差 [\d.]+ 个百分点；20 张测试图像由错变对，0 张由对变错；McNemar p = /);
+  assert.deepEqual(Object.keys(comparisonRow(c)), ["改动前", "改动后", "差值", "标准误差", "由错变对 / 由对变错（张）", "McNemar p"]);
   const summary = { labelsPerClass: 10, epochs: 30, scratch: 0.85, frozen: 0.92, whole: 0.9, scratchSd: 0.01, frozenSd: 0.02, wholeSd: 0.015, wins: 4, seeds: 5, onlyScratch: 3, onlyWhole: 9, pooledP: 0.00002 };
-  assert.equal(transferRow(summary, zh)["整个网络胜过从头训练"], "5 次中 4 次");
+  assert.equal(transferRow(summary)["整个网络胜过从头训练"], "5 次中 4 次");
   const history = { epochs: [{ epoch: 1, loss: 0.1, acc: 0.9, val_acc: 0.8, val_loss: 0.5, seconds: 1, imagesPerSecond: 1 }], stoppedEarly: false, backend: "cpu", seconds: 1 };
-  const row = overfitRow("基线", history, 0.8, zh);
+  const row = overfitRow("基线", history, 0.8);
   assert.equal(row["最佳验证准确率"], "80.0%（第 1 轮）");
   assert.equal(row["训练 − 验证差距"], "+10.0 个百分点");
   const english = /[A-Za-z]{2,}/;
-  const words = [...Object.keys(transferRow(summary, zh)), ...Object.keys(row), ...Object.values(row).map(String)].filter((w) => english.test(w.replace(/ vs /g, "")));
+  const words = [...Object.keys(transferRow(summary)), ...Object.keys(row), ...Object.values(row).map(String)].filter((w) => english.test(w.replace(/ vs /g, "")));
   assert.deepEqual(words, [], "English words left in the 中文 tables");
 });

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {
-  InvalidArgumentError, adamInit, adamStep, binaryCrossEntropy, categoricalCrossEntropy, crossEntropy,
-  denseForward, matVec, mse, relu, sgdStep, sigmoid, softmax, sparseCategoricalCrossEntropy, tanh,
-  type AdamVariant,
-} from "../src";
+import { InvalidArgumentError } from "../src";
+import { adamInit, adamStep, binaryCrossEntropy, categoricalCrossEntropy, crossEntropy, denseForward, matVec, mse, relu, sgdStep, sigmoid, softmax, sparseCategoricalCrossEntropy, tanh, type AdamVariant } from "../src/book";
 import golden from "./fixtures/formulas.json";
 
 /** |a − b| ≤ abs + rel·|b| element-wise, with a message naming the first mismatch. */

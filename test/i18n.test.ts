@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "node:test";
-import { Checks, InvalidArgumentError, MissingTranslationError, fillTemplate, parseLang, templateKey, translator } from "../src/index";
-import { ZH, ZH_PARTS } from "../src/i18n/zh";
+import { InvalidArgumentError } from "../src";
+import { Checks, MissingTranslationError, fillTemplate, inLanguage, parseLang, templateKey, translator } from "../src/book";
+import { ZH, ZH_PARTS } from "../src/book/i18n/zh";
 import { translatedKeys } from "../scripts/i18n-keys";
 import { listNotebooks } from "../scripts/notebooks";
 
@@ -28,9 +29,11 @@ test("parseLang accepts en, zh and their regional forms, and names anything else
 
 test("checks speak the notebook's language", () => {
   const lines: string[] = [];
-  const checks = new Checks((l) => lines.push(l), translator("zh"));
-  checks.equal("一", 1, 2);
-  assert.throws(() => checks.done());
+  const checks = new Checks((l) => lines.push(l));
+  inLanguage("zh", () => {
+    checks.equal("一", 1, 2);
+    assert.throws(() => checks.done());
+  });
   assert.deepEqual(lines, ["✗ 一 — 应为 2，实际为 1", "0/1 项检查通过"]);
 });
 

@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, registerWasmTrainingKernels, unregisterWasmTrainingKernels, useBestBackend } from "../src";
+import { buildCnn, useBestBackend } from "../src";
 import { setScratchLimit } from "../src/backend/wasm-kernels/wasm_heap";
 import { assertClose, on } from "./helpers";
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from "../src/backend/wasm-kernels";
 
 type Pad = "valid" | "same" | tf.backend_util.ExplicitPadding;
 

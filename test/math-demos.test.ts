@@ -1,11 +1,11 @@
 // The §4 worked-example helpers of notebook 05: tfjs optimizer paths against formulas.ts, the valley, Adam's bias ratio.
 import assert from "node:assert/strict";
-import { before, test } from "node:test";
+import { before, test, beforeEach } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {
-  adamBiasRatio, adamBiasRatioPeak, adamInit, adamStep, formulaPath, formulaTrajectory, inverseSigmoid, lossRow, maxPathGap,
-  optimizerPath, shearDisplacement, sigmoid, significant, tensorValues, translator, useBestBackend, valley, valleyGrad, valleyTrajectory,
-} from "../src/index";
+import { useBestBackend } from "../src";
+import { adamBiasRatio, adamBiasRatioPeak, adamInit, adamStep, formulaPath, formulaTrajectory, inverseSigmoid, lossRow, maxPathGap, optimizerPath, shearDisplacement, sigmoid, significant, tensorValues, setLanguage, valley, valleyGrad, valleyTrajectory } from "../src/book";
+
+beforeEach(() => setLanguage("en"));
 
 before(async () => void (await useBestBackend("cpu")));
 
@@ -68,7 +68,7 @@ test("lossRow rounds numbers to 6 digits and keeps text", () => {
 });
 
 test("lossRow names its columns in the notebook's language", () => {
-  assert.deepEqual(Object.keys(lossRow("q", "a", 1, 2, "n", translator("zh"))), ["数值", "原文", "formulas.ts", "tfjs", "说明"]);
+  assert.deepEqual((setLanguage("zh"), Object.keys(lossRow("q", "a", 1, 2, "n"))), ["数值", "原文", "formulas.ts", "tfjs", "说明"]);
 });
 
 test("tensorValues reads and disposes", () => {

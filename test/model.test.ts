@@ -4,22 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {
-  ARTICLE_LAYER_NAMES,
-  ARTICLE_PARAMETER_COUNT,
-  buildCnn,
-  compileCnn,
-  fineTune,
-  head,
-  InvalidArgumentError,
-  loadModel,
-  loadMnist,
-  modelSummary,
-  saveModel,
-  trainableLayerNames,
-  UnavailableError,
-  useBestBackend,
-} from "../src/index";
+import { ARTICLE_LAYER_NAMES, ARTICLE_PARAMETER_COUNT, buildCnn, compileCnn, fineTune, head, InvalidArgumentError, loadModel, loadMnist, modelSummary, saveModel, trainableLayerNames, UnavailableError, useBestBackend } from "../src";
 import { tempDir } from "./helpers";
 
 // Tiny variant of the article's network: same layers and names, fewer filters (fast on cpu).

@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, head, loadMnist, loadModel, registerNativeTrainingKernels, saveModel, train, unregisterNativeTrainingKernels, useBestBackend, type LabelledImages } from "../src/index";
+import { buildCnn, compileCnn, head, loadMnist, loadModel, saveModel, train, useBestBackend, type LabelledImages } from "../src";
 import { assertClose, on } from "./helpers";
+import { registerNativeTrainingKernels, unregisterNativeTrainingKernels } from "../src/backend/native-kernels";
 
 const missing = (() => {
   try {

@@ -3,11 +3,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {
-  argmax, articleOutlierRemoval, buildCnn, centreOfMass, countFlow, filterEffect, firstBatch, flowSvg, ImageDataGenerator,
-  indexWithWhere, layerCounts, meanShift, medianFilter, nearestMeanAccuracy, npWhere, numpyIndexError, randomlyShifted,
-  useBestBackend, weightChanges, weightSnapshot, within,
-} from "../src/index";
+import { argmax, buildCnn, ImageDataGenerator, layerCounts, medianFilter, useBestBackend, weightChanges, weightSnapshot } from "../src";
+import { articleOutlierRemoval, centreOfMass, countFlow, filterEffect, firstBatch, flowSvg, indexWithWhere, meanShift, nearestMeanAccuracy, npWhere, numpyIndexError, randomlyShifted, within } from "../src/book";
 
 before(async () => void (await useBestBackend("cpu")));
 

@@ -1,9 +1,11 @@
 // Rendering of train()'s events: plain lines outside a notebook, the in-epoch line's ETA.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test, beforeEach } from "node:test";
 import type { EpochLog, TrainEvent } from "../src/model/train";
-import { translator } from "../src/i18n";
-import { formatBatchLine, notebookProgress } from "../src/notebook/progress";
+import { setLanguage } from "../src/book/i18n";
+import { formatBatchLine, notebookProgress } from "../src/book/notebook/progress";
+
+beforeEach(() => setLanguage("en"));
 
 const log = (epoch: number, seconds = 10): EpochLog => ({ epoch, loss: 0.5, acc: 0.8, val_loss: 0.4, val_acc: 0.9, seconds, imagesPerSecond: 100 });
 const history = { epochs: [log(1), log(2)], stoppedEarly: true, backend: "cpu", seconds: 20, bestEpoch: 1 };
@@ -36,9 +38,9 @@ test("the in-epoch line: this epoch's ETA from its speed, all epochs' from the f
 });
 
 test("in 中文 the progress lines come from the catalogue, with the same numbers", async () => {
-  const zh = translator("zh");
+  setLanguage("zh");
   const lines: string[] = [];
-  const render = notebookProgress({ log: (line) => void lines.push(line), t: zh });
+  const render = notebookProgress({ log: (line) => void lines.push(line) });
   await render({ type: "start", epochs: 3, batchSize: 32, trainCount: 1000, validationCount: 100, backend: "cpu" });
   await render({ type: "epoch", log: { ...log(1), learningRate: 0.001 }, epochs: 3, elapsedSeconds: 70 });
   await render({ type: "restore", bestEpoch: 1, monitor: "val_loss", stoppedEarly: false });
@@ -47,5 +49,5 @@ test("in 中文 the progress lines come from the catalogue, with the same number
     "已恢复第 1 轮的权重（val_loss 最佳）",
   ]);
   const batch = { type: "batch", epoch: 2, batch: 9, indices: new Uint32Array(0), loss: 0.3, acc: 0.9, seen: 250, meanLoss: 0.25, meanAcc: 0.95, epochSeconds: 5 } as const;
-  assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)], zh), "第 2/4 轮  250/1000  损失 0.2500  准确率 0.9500  50 张/秒  预计剩余 15.0 秒（全部轮次剩余 1 分 35 秒）");
+  assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)]), "第 2/4 轮  250/1000  损失 0.2500  准确率 0.9500  50 张/秒  预计剩余 15.0 秒（全部轮次剩余 1 分 35 秒）");
 });

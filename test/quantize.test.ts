@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, float16Bits, float16Value, InvalidArgumentError, loadModel, modelFolderBytes, quantizeModelFolder, saveModel, uint8Range } from "../src";
+import { buildCnn, InvalidArgumentError, loadModel, modelFolderBytes, quantizeModelFolder, saveModel } from "../src";
+import { float16Bits, float16Value, uint8Range } from "../src/deploy/quantize";
 
 test("float16Bits matches IEEE 754 half precision", () => {
   // Reference bit patterns from the IEEE 754-2008 binary16 definition.

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { buildCnn, checkModelFolder, InvalidArgumentError, MAKE_MODEL_HINT, makeModelHint, translator, quantizeModelFolder, saveModel, servedWeightDtypes, serveDeployment, UnavailableError } from "../src";
+import { buildCnn, checkModelFolder, InvalidArgumentError, quantizeModelFolder, saveModel, servedWeightDtypes, serveDeployment, UnavailableError } from "../src";
+import { inLanguage, makeModelHint } from "../src/book";
+import { MAKE_MODEL_HINT } from "../src/deploy/serve";
 
 const dir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const savedModel = async (options: Parameters<typeof buildCnn>[0] = {}) => {
@@ -84,7 +86,7 @@ test("servedWeightDtypes reads the stored dtypes back from the served model.json
 
 test("the missing-model hint speaks the notebook's language and keeps the commands", () => {
   assert.equal(makeModelHint(), MAKE_MODEL_HINT);
-  const zh = makeModelHint(translator("zh"));
+  const zh = inLanguage("zh", makeModelHint);
   assert.match(zh, /笔记本 06/);
   for (const command of ["`npx mnist-prep reproduce 06`", "`npx mnist-prep reproduce --quick 06`", "--model DIR"]) assert.ok(zh.includes(command) && MAKE_MODEL_HINT.includes(command), command);
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as dfd from "danfojs-node";
 import { PNG } from "pngjs";
-import { Checks, ChecksFailedError, digitGridPng, digitsBundle, figureText, histogramTrace, plotlyBundle, showKeyFigure, tableBundle } from "../src";
+import { Checks, ChecksFailedError, digitGridPng, digitsBundle, figureText, histogramTrace, plotlyBundle, showKeyFigure, tableBundle } from "../src/book";
 
 const images = { data: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20), n: 3, h: 2, w: 2 };
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { ChecksFailedError, InvalidArgumentError, startNotebook } from "../src/index";
+import { InvalidArgumentError } from "../src";
+import { ChecksFailedError, startNotebook } from "../src/book";
 
 test("startNotebook activates the asked backend, reads the profile and prints both", async () => {
   const lines: string[] = [];

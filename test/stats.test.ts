@@ -1,7 +1,7 @@
 // Standard errors and the paired (McNemar) comparison of two models' accuracies.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { binomialStandardError, compareAccuracy, InvalidArgumentError, signTestPValue } from "../src/index";
+import { binomialStandardError, compareAccuracy, InvalidArgumentError, signTestPValue } from "../src";
 
 test("binomialStandardError: √(p(1−p)/n)", () => {
   assert.ok(Math.abs(binomialStandardError(0.98, 10000) - 0.0014) < 1e-12);

@@ -2,27 +2,10 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {
-  buildCnn,
-  compileCnn,
-  EarlyStopper,
-  evaluate,
-  exponentialDecay,
-  head,
-  InvalidArgumentError,
-  loadMnist,
-  lossAndAccuracy,
-  perClassMetrics,
-  train,
-  trainedIndices,
-  type BatchAugmenter,
-  type TrainEvent,
-  type EpochLog,
-  type Images,
-  type LabelledImages,
-} from "../src/index";
-import { confusionMatrixFigure, historyFrame, trainingCurves } from "../src/notebook/plots";
-import { formatEpochLine } from "../src/notebook/progress";
+import { buildCnn, compileCnn, evaluate, exponentialDecay, head, InvalidArgumentError, loadMnist, lossAndAccuracy, perClassMetrics, train, trainedIndices, type BatchAugmenter, type TrainEvent, type EpochLog, type Images, type LabelledImages } from "../src";
+import { confusionMatrixFigure, historyFrame, trainingCurves } from "../src/book/notebook/plots";
+import { formatEpochLine } from "../src/book/notebook/progress";
+import { EarlyStopper } from "../src/model/early-stopping";
 
 const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 

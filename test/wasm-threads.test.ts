@@ -9,12 +9,13 @@ import { registerThreadedWasmBackend } from "../src/backend/wasm-kernels/wasm_th
 const script = `
 const tf = require("@tensorflow/tfjs");
 const { useBestBackend } = require("./src");
+const { describeBackend } = require("./src/book");
 (async () => {
   const info = await useBestBackend("wasm");
   const x = tf.tensor4d(Array.from({ length: 2 * 5 * 5 * 3 }, (_, i) => (i % 7) - 3), [2, 5, 5, 3]);
   const w = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => (i % 5) - 2), [3, 3, 3, 4]);
   const dw = tf.grad((f) => tf.conv2d(x, f, 1, "same").sum())(w);
-  console.log(JSON.stringify({ reason: info.reason, sum: dw.sum().dataSync()[0] }));
+  console.log(JSON.stringify({ reason: describeBackend(info), sum: dw.sum().dataSync()[0] }));
 })();`;
 
 function run(env: Record<string, string>): { reason: string; sum: number } {

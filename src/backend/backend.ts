@@ -1,5 +1,5 @@
 /**
- * Picks the fastest TensorFlow.js backend available here and says which and why:
+ * Picks the fastest TensorFlow.js backend available here and reports which and why, as data:
  * `tensorflow` (native libtensorflow via @tensorflow/tfjs-node), then `wasm`, then `cpu`.
  * `MNIST_BACKEND=node|wasm|cpu` forces one.
  */
@@ -7,7 +7,6 @@ import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "../errors";
-import { translator, type Translate } from "../i18n";
 import { registerWasmTrainingKernels } from "./wasm-kernels";
 import { registerNativeTrainingKernels } from "./native-kernels";
 import { registerThreadedWasmBackend } from "./wasm-kernels/wasm_threads";
@@ -15,23 +14,30 @@ import { registerThreadedWasmBackend } from "./wasm-kernels/wasm_threads";
 /** The backends this package knows, by the name users pass in `MNIST_BACKEND`. */
 export type BackendChoice = "node" | "wasm" | "cpu";
 
-/** One backend tried during selection. */
-export interface BackendAttempt {
-  choice: BackendChoice;
-  ok: boolean;
-  detail: string;
-}
+/** One backend tried during selection: it worked, or the first line of its error. */
+export type BackendAttempt = { choice: BackendChoice; ok: true } | { choice: BackendChoice; ok: false; error: string };
+
+/** What the active backend runs on: libtensorflow, a WebAssembly build, or plain JavaScript. */
+export type BackendDetail =
+  | { kind: "node"; libtensorflow: LibtensorflowInfo }
+  | { kind: "wasm"; simd: boolean; /** Worker threads (1 without them). */ threads: number; threaded: boolean }
+  | { kind: "cpu" };
+
+/** Who chose the backend: `fastest` (the first that works) or a forced choice and where it was forced. */
+export type BackendSelection = { by: "fastest" } | { by: "MNIST_BACKEND" | "argument"; forced: BackendChoice };
 
 /** What `useBestBackend` chose, tfjs's name for it, and why. */
 export interface BackendInfo {
   /** tfjs's backend name: `tensorflow`, `wasm` or `cpu`. */
   name: string;
-  /** One sentence on why this backend was chosen. */
-  reason: string;
-  /** Each backend tried, in order. */
+  /** The package's name for it: `node`, `wasm` or `cpu`. */
+  choice: BackendChoice;
+  /** Whether it was the fastest that works or forced. */
+  selection: BackendSelection;
+  /** What it runs on. */
+  detail: BackendDetail;
+  /** Each backend tried, in order (the failed ones with their errors). */
   attempts: BackendAttempt[];
-  /** Where the native backend's libtensorflow came from; null unless `name` is `tensorflow`. */
-  libtensorflow: LibtensorflowInfo | null;
 }
 
 /** The libtensorflow under tfjs-node: its version as loaded, and where `npm run setup` got it. */
@@ -86,14 +92,6 @@ function loadedLibtensorflow(): LibtensorflowInfo {
   };
 }
 
-/** One line for reports: `libtensorflow 2.21.0 from PyPI's tensorflow-cpu wheel (built by npm run setup)`. */
-export function describeLibtensorflow(info: LibtensorflowInfo, t: Translate = translator("en")): string {
-  const origin = info.source === "pypi-wheel" ? t`from PyPI's tensorflow-cpu wheel (binding built by npm run setup)`
-    : info.source === "official" ? t`official download (tfjs-node's install script)`
-    : t`origin unknown: ${info.from}`;
-  return `libtensorflow ${info.version} ${origin}`;
-}
-
 const TFJS_NAME: Record<BackendChoice, string> = { node: "tensorflow", wasm: "wasm", cpu: "cpu" };
 const ORDER: BackendChoice[] = ["node", "wasm", "cpu"];
 
@@ -108,7 +106,7 @@ const TRAINING_KERNELS: Record<BackendChoice, (() => void) | undefined> = {
   cpu: undefined,
 };
 
-async function activate(choice: BackendChoice, t: Translate): Promise<string> {
+async function activate(choice: BackendChoice): Promise<BackendDetail> {
   if (choice === "node") {
     // Loading the package registers the "tensorflow" backend; it throws when the native
     // libtensorflow binary is absent (its install script could not download it).
@@ -131,9 +129,9 @@ async function activate(choice: BackendChoice, t: Translate): Promise<string> {
     const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
     const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT");
     const count = threads ? (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount() : 1;
-    return `SIMD ${simd ? t`on` : t`off`}, ${t`threads`} ${threads ? `${t`on`} (${count})` : t`off`}`;
+    return { kind: "wasm", simd, threads: count, threaded: threads };
   }
-  return choice === "node" ? describeLibtensorflow(loadedLibtensorflow(), t) : t`pure JavaScript`;
+  return choice === "node" ? { kind: "node", libtensorflow: loadedLibtensorflow() } : { kind: "cpu" };
 }
 
 function firstLine(error: unknown): string {
@@ -151,27 +149,22 @@ export function parseBackendChoice(value: string, input = "MNIST_BACKEND"): Back
 
 /**
  * Activates the best available backend, or the one forced by `force` / `MNIST_BACKEND`
- * (then failing loudly rather than silently falling back). Returns what was chosen and why, the
- * reason in the language of `t` (English by default; failures of a backend stay as its error says).
+ * (then failing loudly rather than silently falling back). Returns what was chosen and why.
  */
-export async function useBestBackend(force: string | undefined = process.env.MNIST_BACKEND, t: Translate = translator("en")): Promise<BackendInfo> {
-  const forced = force ? parseBackendChoice(force, force === process.env.MNIST_BACKEND ? "MNIST_BACKEND" : "force") : undefined;
+export async function useBestBackend(force: string | undefined = process.env.MNIST_BACKEND): Promise<BackendInfo> {
+  const fromEnvironment = force !== undefined && force === process.env.MNIST_BACKEND;
+  const forced = force ? parseBackendChoice(force, fromEnvironment ? "MNIST_BACKEND" : "force") : undefined;
+  const selection: BackendSelection = forced ? { by: fromEnvironment ? "MNIST_BACKEND" : "argument", forced } : { by: "fastest" };
   const attempts: BackendAttempt[] = [];
   for (const choice of forced ? [forced] : ORDER) {
     try {
-      const detail = await activate(choice, t);
-      attempts.push({ choice, ok: true, detail });
-      const skipped = attempts.filter((a) => !a.ok).map((a) => t`${a.choice} unavailable (${a.detail})`);
-      const reason = forced
-        ? t`forced by ${process.env.MNIST_BACKEND ? "MNIST_BACKEND" : t`argument`}=${forced}; ${detail}`
-        : skipped.length === 0
-          ? t`fastest available: ${detail}`
-          : t`${skipped.join("; ")}; using ${choice}: ${detail}`;
-      return { name: tf.getBackend(), reason, attempts, libtensorflow: choice === "node" ? loadedLibtensorflow() : null };
+      const detail = await activate(choice);
+      attempts.push({ choice, ok: true });
+      return { name: tf.getBackend(), choice, selection, detail, attempts };
     } catch (error) {
-      attempts.push({ choice, ok: false, detail: firstLine(error) });
+      attempts.push({ choice, ok: false, error: firstLine(error) });
     }
   }
   const last = attempts[attempts.length - 1];
-  throw new UnavailableError(`backend ${forced ?? "any"}`, "a working tfjs backend", last ? last.detail : "none tried");
+  throw new UnavailableError(`backend ${forced ?? "any"}`, "a working tfjs backend", last && !last.ok ? last.error : "none tried");
 }

@@ -6,18 +6,14 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, relative, resolve } from "node:path";
 import { InvalidArgumentError, UnavailableError } from "../errors";
-import { translator, type Translate } from "../i18n";
 import { packageRoot } from "../package-root";
 
 /** The folder notebook 06 saves the article's trained CNN into, relative to the repository. */
 export const DEFAULT_MODEL_DIR = join("build", "models", "article-cnn");
 
-/** How to make the default model when it is missing, in the reader's language (notebooks pass nb.t). */
-export const makeModelHint = (t: Translate = translator("en")): string =>
-  t`train it with notebook 06: \`npx mnist-prep reproduce 06\` (the article's recipe, about 15 minutes on 2 cores) or \`npx mnist-prep reproduce --quick 06\` (a small model in about a minute); or pass --model DIR`;
-
 /** How to make the default model when it is missing. */
-export const MAKE_MODEL_HINT = makeModelHint();
+export const MAKE_MODEL_HINT =
+  "train it with notebook 06: `npx mnist-prep reproduce 06` (the article's recipe, about 15 minutes on 2 cores) or `npx mnist-prep reproduce --quick 06` (a small model in about a minute); or pass --model DIR";
 
 /** What `checkModelFolder` found in a valid model folder. */
 export interface ModelFolderInfo {

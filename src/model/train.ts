@@ -2,7 +2,7 @@
  * Training (§5.2.6): seeded shuffling, optional augmentation of the training batches only,
  * validation on held-out data, early stopping with best-weights restore, learning-rate schedules.
  * Tensors are made batch by batch from flat arrays. `train` reports progress as typed events
- * (`onEvent`) and displays nothing itself; src/notebook/progress.ts renders them.
+ * (`onEvent`) and displays nothing itself; the book (src/book/notebook/progress.ts) renders them.
  */
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";

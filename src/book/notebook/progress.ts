@@ -1,10 +1,10 @@
 /** Renders `train()`'s events: one block of lines updated in place in a notebook, plain lines in a terminal. */
-import type { EpochLog, TrainEvent, TrainEventHandler } from "../model/train";
-import { translator, type Translate } from "../i18n";
+import type { EpochLog, TrainEvent, TrainEventHandler } from "../../model/train";
+import { t } from "../i18n";
 import { inNotebook, newDisplayHandle } from "./show";
 
 /** Seconds as `41.7s`, `10m 5s` or `1h 2m`; rounds before splitting, so 659.6 s is `11m 0s`, never `10m 60s`. */
-export function formatSeconds(s: number, t: Translate = translator("en")): string {
+export function formatSeconds(s: number): string {
   if (s < 59.95) return t`${s.toFixed(1)}s`;
   const seconds = Math.round(s);
   if (seconds < 3600) return t`${Math.floor(seconds / 60)}m ${seconds % 60}s`;
@@ -13,35 +13,35 @@ export function formatSeconds(s: number, t: Translate = translator("en")): strin
 }
 
 /** One progress line, e.g. `epoch 2/10  loss 0.1234  acc 0.9612  val_loss …  812 img/s  74.1s  ETA 9m 52s`. */
-export function formatEpochLine(log: EpochLog, epochs: number, etaSeconds?: number, t: Translate = translator("en")): string {
+export function formatEpochLine(log: EpochLog, epochs: number, etaSeconds?: number): string {
   const parts = [t`epoch ${log.epoch}/${epochs}`, t`loss ${log.loss.toFixed(4)}`, t`acc ${log.acc.toFixed(4)}`];
   if (log.val_loss !== undefined) parts.push(t`val_loss ${log.val_loss.toFixed(4)}`);
   if (log.val_acc !== undefined) parts.push(t`val_acc ${log.val_acc.toFixed(4)}`);
   if (log.learningRate !== undefined) parts.push(t`lr ${log.learningRate.toPrecision(2)}`);
-  parts.push(t`${Math.round(log.imagesPerSecond)} img/s`, formatSeconds(log.seconds, t));
-  if (etaSeconds !== undefined && etaSeconds > 0) parts.push(t`ETA ${formatSeconds(etaSeconds, t)}`);
+  parts.push(t`${Math.round(log.imagesPerSecond)} img/s`, formatSeconds(log.seconds));
+  if (etaSeconds !== undefined && etaSeconds > 0) parts.push(t`ETA ${formatSeconds(etaSeconds)}`);
   return parts.join("  ");
 }
 
 /** The in-epoch line: images done, running loss/accuracy, speed, and ETA of the epoch and of all epochs. */
-export function formatBatchLine(event: Extract<TrainEvent, { type: "batch" }>, trainCount: number, epochs: number, completed: readonly EpochLog[], t: Translate = translator("en")): string {
+export function formatBatchLine(event: Extract<TrainEvent, { type: "batch" }>, trainCount: number, epochs: number, completed: readonly EpochLog[]): string {
   const rate = event.seen / event.epochSeconds;
   const epochEta = (trainCount - event.seen) / rate;
   // The rest of training: this epoch, then the remaining epochs at the average epoch time so far.
   const averageEpoch = completed.length > 0 ? completed.reduce((a, e) => a + e.seconds, 0) / completed.length : trainCount / rate;
   const totalEta = epochEta + (epochs - event.epoch) * averageEpoch;
-  const all = event.epoch < epochs ? t` (all epochs ${formatSeconds(totalEta, t)})` : "";
+  const all = event.epoch < epochs ? t` (all epochs ${formatSeconds(totalEta)})` : "";
   return [
     t`epoch ${event.epoch}/${epochs}`, `${event.seen}/${trainCount}`, t`loss ${event.meanLoss.toFixed(4)}`, t`acc ${event.meanAcc.toFixed(4)}`,
-    t`${Math.round(rate)} img/s`, t`ETA ${formatSeconds(epochEta, t)}` + all,
+    t`${Math.round(rate)} img/s`, t`ETA ${formatSeconds(epochEta)}` + all,
   ].join("  ");
 }
 
 /** The finished lines a training run shows: one per epoch, then a note when best weights were restored. */
-export function finishedLine(event: TrainEvent, t: Translate = translator("en")): string | undefined {
+export function finishedLine(event: TrainEvent): string | undefined {
   if (event.type === "epoch") {
     const eta = (event.elapsedSeconds / event.log.epoch) * (event.epochs - event.log.epoch);
-    return formatEpochLine(event.log, event.epochs, eta, t);
+    return formatEpochLine(event.log, event.epochs, eta);
   }
   if (event.type === "restore") {
     const note = t`restored weights of epoch ${event.bestEpoch} (best ${event.monitor})`;
@@ -56,8 +56,6 @@ export interface ProgressOptions {
   interval?: number;
   /** Where terminal lines go (default `console.log`). */
   log?: (line: string) => void;
-  /** The notebook's translator (`nb.t`) for the lines' words (default English). */
-  t?: Translate;
 }
 
 /**
@@ -69,7 +67,6 @@ export function notebookProgress(options: ProgressOptions = {}): TrainEventHandl
   const handle = live ? newDisplayHandle() : undefined;
   const log = options.log ?? console.log;
   const interval = 1000 * (options.interval ?? 1);
-  const t = options.t ?? translator("en");
   const lines: string[] = [];
   const completed: EpochLog[] = [];
   let trainCount = 0, epochs = 0, lastShown = 0;
@@ -81,10 +78,10 @@ export function notebookProgress(options: ProgressOptions = {}): TrainEventHandl
     if (event.type === "start") ({ trainCount, epochs } = event);
     if (event.type === "batch" && live && performance.now() - lastShown > interval) {
       lastShown = performance.now();
-      show(formatBatchLine(event, trainCount, epochs, completed, t));
+      show(formatBatchLine(event, trainCount, epochs, completed));
       await new Promise((resolve) => setImmediate(resolve)); // lets the kernel send the update
     }
-    const line = finishedLine(event, t);
+    const line = finishedLine(event);
     if (event.type === "epoch") completed.push(event.log);
     if (line === undefined) return;
     lines.push(line);

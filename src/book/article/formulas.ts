@@ -3,7 +3,7 @@
  * TypeScript on numbers and arrays — no tensors — so notebook 05 can check both the article
  * and tfjs against them. Logarithms are natural (ln) throughout, as in Keras and tfjs.
  */
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../../errors";
 
 /** How a per-sample loss is reduced over samples. */
 export type Reduction = "mean" | "sum";

@@ -1,12 +1,13 @@
 /**
  * The errata of the article «从零开始大模型开发与微调：MNIST数据集的准备»: every checkable claim
  * with its verdict, evidence and fix. The rows are data (`errata.json` beside this file); this module
- * loads and validates them and renders the Markdown table, in English or 中文, that docs/errata.md,
+ * loads and validates them and renders the Markdown table, in the book's language, that docs/errata.md,
  * docs/errata.zh.md, README.md, README.zh.md and notebook 05 show (`npx tsx scripts/errata-md.ts`
  * regenerates the files).
  */
 import errataFile from "./errata.json";
-import { InvalidArgumentError, MnistPrepError } from "../errors";
+import { InvalidArgumentError, MnistPrepError } from "../../errors";
+import { language, t } from "../i18n";
 
 /** How a claim fared. */
 export type Verdict = "wrong" | "misleading" | "outdated" | "correct" | "unverifiable";
@@ -47,7 +48,7 @@ export class ErrataFormatError extends MnistPrepError {}
 const VERDICTS: readonly Verdict[] = ["wrong", "misleading", "outdated", "correct", "unverifiable"];
 const ROW_KEYS = ["id", "section", "quote", "quoteFormat", "verdict", "evidence", "evidenceZh", "fix", "proof", "sources"];
 const REQUIRED_TEXT = ["id", "section", "quote", "evidence", "evidenceZh", "fix"] as const;
-const FILE = "src/article/errata.json";
+const FILE = "src/book/article/errata.json";
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -159,62 +160,59 @@ export function verdictCounts(errata: readonly Erratum[]): Record<Verdict, numbe
   return counts;
 }
 
-/** The languages the errata table is written in. */
-export type ErrataLang = "en" | "zh";
+const VERDICT_TEXT: Record<Verdict, () => string> = {
+  wrong: () => t`wrong`,
+  misleading: () => t`misleading`,
+  outdated: () => t`outdated`,
+  correct: () => t`correct`,
+  unverifiable: () => t`unverifiable`,
+};
 
-const VERDICT_ZH: Record<Verdict, string> = { wrong: "错误", misleading: "有误导性", outdated: "已过时", correct: "正确", unverifiable: "无法核实" };
-
-/** A verdict as the table names it: the English word, or its 中文 label. */
-export const verdictLabel = (verdict: Verdict, lang: ErrataLang = "en"): string => (lang === "zh" ? VERDICT_ZH[verdict] : verdict);
+/** A verdict as the table names it, in the book's language. */
+export const verdictLabel = (verdict: Verdict): string => VERDICT_TEXT[verdict]();
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string): string => (text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``);
 const quoteCell = (e: Erratum): string => (e.quoteFormat === "code" ? quotePieces(e.quote).map(code).join(" … ") : e.quote);
 
-function proofCell(e: Erratum, linkBase: string, inNotebook: string | undefined, lang: ErrataLang): string {
+function proofCell(e: Erratum, linkBase: string, inNotebook: string | undefined): string {
   if (!e.proof) return "";
   const name = e.proof.notebook.split("/").pop()!;
-  if (inNotebook && e.proof.notebook.endsWith(inNotebook)) return `[${lang === "zh" ? "本笔记本中的计算" : "computed here"}](#${e.proof.anchor})`;
-  // The 中文 table links the 中文 edition of the notebook (notebooks/zh/, same file name and anchors).
-  const notebook = lang === "zh" ? e.proof.notebook.replace(/^notebooks\//, "notebooks/zh/") : e.proof.notebook;
+  if (inNotebook && e.proof.notebook.endsWith(inNotebook)) return `[${t`computed here`}](#${e.proof.anchor})`;
+  // A translated table links its own edition of the notebook (notebooks/<lang>/, same file name and anchors).
+  const lang = language();
+  const notebook = lang === "en" ? e.proof.notebook : e.proof.notebook.replace(/^notebooks\//, `notebooks/${lang}/`);
   return `[${name}](${linkBase}${notebook}#${e.proof.anchor})`;
 }
 
-/** A section reference in 中文 (the only words sections use besides §-numbers). */
-const sectionZh = (section: string): string => section.replace("Title", "标题").replace("abstract", "摘要").replace(/, /g, "、");
-
-const TABLE = {
-  en: {
-    counts: (n: number, counts: Record<Verdict, number>) => `${n} claims checked: ${Object.entries(counts).map(([v, k]) => `${k} ${v}`).join(", ")}.`,
-    columns: "| # | § | Article says | Verdict | Evidence | Fix | Proof · sources |",
-    sources: "sources",
-  },
-  zh: {
-    counts: (n: number, counts: Record<Verdict, number>) => `共核查 ${n} 条说法：${Object.entries(counts).map(([v, k]) => `${VERDICT_ZH[v as Verdict]} ${k} 条`).join("，")}。`,
-    columns: "| # | § | 原文 | 结论 | 依据 | 更正 | 计算 · 来源 |",
-    sources: "来源",
-  },
-};
+/** A section reference in the book's language (sections use §-numbers and these two words). */
+const sectionText = (section: string): string =>
+  section.replace("Title", t`Title`).replace("abstract", t`abstract`).replace(/, /g, t`, `);
 
 /**
- * The errata as a Markdown table, in English (default) or 中文 (`lang: "zh"`: Chinese headers, verdicts
- * and evidence, the quote as the article wrote it, proof links to notebooks/zh/). `linkBase` is
- * prepended to proof links and `repo:` sources (e.g. "" from the repository root, "../" from docs/);
- * inside the notebook `inNotebook` (its file name) turns its own proof links into anchors.
+ * The errata as a Markdown table in the book's language (a translated table has translated headers,
+ * verdicts and evidence, the quote as the article wrote it, proof links to that edition's notebooks).
+ * `linkBase` is prepended to proof links and `repo:` sources (e.g. "" from the repository root, "../"
+ * from docs/); inside the notebook `inNotebook` (its file name) turns its own proof links into anchors.
  */
-export function errataMarkdown(options: { linkBase?: string; inNotebook?: string; lang?: ErrataLang } = {}): string {
-  const unknown = Object.keys(options).filter((k) => !["linkBase", "inNotebook", "lang"].includes(k));
-  if (unknown.length > 0) throw new InvalidArgumentError(`errataMarkdown.${unknown[0]}`, "one of linkBase, inNotebook, lang", `unknown option "${unknown[0]}"`);
-  const { linkBase = "", inNotebook, lang = "en" } = options;
-  if (lang !== "en" && lang !== "zh") throw new InvalidArgumentError("errataMarkdown.lang", '"en" or "zh"', JSON.stringify(lang));
-  const words = TABLE[lang];
+export function errataMarkdown(options: { linkBase?: string; inNotebook?: string } = {}): string {
+  const unknown = Object.keys(options).filter((k) => !["linkBase", "inNotebook"].includes(k));
+  if (unknown.length > 0) throw new InvalidArgumentError(`errataMarkdown.${unknown[0]}`, "one of linkBase, inNotebook", `unknown option "${unknown[0]}"`);
+  const { linkBase = "", inNotebook } = options;
   const errata = loadErrata();
-  const header = [words.counts(errata.length, verdictCounts(errata)), "", words.columns, "|---|---|---|---|---|---|---|"];
+  const counts = Object.entries(verdictCounts(errata)).map(([v, k]) => t`${k} ${verdictLabel(v as Verdict)}`);
+  const header = [
+    t`${errata.length} claims checked: ${counts.reduce((list, item) => t`${list}, ${item}`)}.`,
+    "",
+    t`| # | § | Article says | Verdict | Evidence | Fix | Proof · sources |`,
+    "|---|---|---|---|---|---|---|",
+  ];
   const rows = errata.map((e, i) => {
     const sources = e.sources.map((s, k) => `[${k + 1}](${s.url.startsWith("repo:") ? linkBase + s.url.slice(5) : s.url} "${s.title.replace(/"/g, "'")}")`).join(" ");
-    const proofAndSources = [proofCell(e, linkBase, inNotebook, lang), sources ? `${words.sources} ${sources}` : ""].filter(Boolean).join(lang === "zh" ? "；" : "; ");
-    const evidence = lang === "zh" ? e.evidenceZh : e.evidence;
-    return `| ${i + 1} | ${cell(lang === "zh" ? sectionZh(e.section) : e.section)} | ${cell(quoteCell(e))} | **${verdictLabel(e.verdict, lang)}** | ${cell(evidence)} | ${cell(e.fix)} | ${cell(proofAndSources)} |`;
+    const proofAndSources = [proofCell(e, linkBase, inNotebook), sources ? `${t`sources`} ${sources}` : ""].filter(Boolean);
+    const evidence = language() === "zh" ? e.evidenceZh : e.evidence;
+    const proof = proofAndSources.length === 2 ? t`${proofAndSources[0]}; ${proofAndSources[1]}` : proofAndSources.join("");
+    return `| ${i + 1} | ${cell(sectionText(e.section))} | ${cell(quoteCell(e))} | **${verdictLabel(e.verdict)}** | ${cell(evidence)} | ${cell(e.fix)} | ${cell(proof)} |`;
   });
   return [...header, ...rows].join("\n");
 }

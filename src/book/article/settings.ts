@@ -1,5 +1,5 @@
 /** The article's own settings (§5.2), named once so notebooks, tests and benchmarks share them. */
-import type { ImageDataGeneratorOptions } from "../prep/augment";
+import type { ImageDataGeneratorOptions } from "../../prep/augment";
 
 /** The article's `ImageDataGenerator(...)` arguments (§3.4 and §5.2.3), in this package's names. */
 export const ARTICLE_AUGMENTATION: Readonly<ImageDataGeneratorOptions> = Object.freeze({

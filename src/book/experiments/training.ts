@@ -1,13 +1,13 @@
 /** Seeded training runs for the notebooks' experiments: one fit, the transfer comparison, summaries over seeds. */
 import type * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError } from "../errors";
-import { translator, type Translate } from "../i18n";
-import type { LabelledImages, PixelArray } from "../types";
-import type { EarlyStoppingOptions } from "./early-stopping";
-import { evaluate } from "./evaluate";
-import { buildCnn, compileCnn, fineTune, type CnnOptions } from "./model";
-import { compareAccuracy, mean, sampleSd, signTestPValue } from "./stats";
-import { train, type Augmenter, type TrainHistory } from "./train";
+import { InvalidArgumentError } from "../../errors";
+import { t } from "../i18n";
+import type { LabelledImages, PixelArray } from "../../types";
+import type { EarlyStoppingOptions } from "../../model/early-stopping";
+import { evaluate } from "../../model/evaluate";
+import { buildCnn, compileCnn, fineTune, type CnnOptions } from "../../model/model";
+import { compareAccuracy, mean, sampleSd, signTestPValue } from "../../model/stats";
+import { train, type Augmenter, type TrainHistory } from "../../model/train";
 
 /** The one item of `runs` whose fields equal those of `match` (throws when there is none). */
 export function findRun<T extends object>(runs: readonly T[], match: Partial<T>): T {
@@ -129,14 +129,14 @@ export function summarizeTransfer(labelsPerClass: number, epochs: number, runs: 
 export class FitTimings {
   /** One row per fit: experiment, run, images seen, seconds, training images/s (headers in `t`'s language). */
   readonly rows: Array<Record<string, string | number>> = [];
-  constructor(private readonly log: (line: string) => void = console.log, private readonly t: Translate = translator("en")) {}
+  constructor(private readonly log: (line: string) => void = console.log) {}
 
   /** Records `fit` under `experiment` and `run`, prints its line and returns it. */
   add<T extends Pick<FitRun, "history" | "timing">>(experiment: string, run: string, fit: T): T {
     const { "images seen": seen, seconds, "training images/s": speed } = fit.timing;
-    this.rows.push({ [this.t`experiment`]: experiment, [this.t`run`]: run, [this.t`images seen`]: seen, [this.t`seconds`]: seconds, [this.t`training images/s`]: speed });
+    this.rows.push({ [t`experiment`]: experiment, [t`run`]: run, [t`images seen`]: seen, [t`seconds`]: seconds, [t`training images/s`]: speed });
     const epochs = fit.history.epochs.length;
-    this.log(this.t`${experiment} · ${run}: ${epochs} epoch(s) × ${seen / epochs} images in ${seconds.toFixed(1)} s (${speed} training images/s)`);
+    this.log(t`${experiment} · ${run}: ${epochs} epoch(s) × ${seen / epochs} images in ${seconds.toFixed(1)} s (${speed} training images/s)`);
     return fit;
   }
 }

@@ -1,5 +1,5 @@
 /** Run profiles: `full` is the article's recipe, `quick` the same code on small subsets (tests, CI). */
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../../errors";
 
 /** The two profiles notebooks read in their first cell. */
 export type ProfileName = "quick" | "full";

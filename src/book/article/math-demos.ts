@@ -1,8 +1,8 @@
 /** The worked examples of the article's §4, as reusable computations: optimiser paths, the 2-D valley, Adam's bias ratio. */
 import * as tf from "@tensorflow/tfjs";
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../../errors";
 import { adamInit, adamStep, sgdStep, type AdamOptions, type AdamState } from "./formulas";
-import { translator, type Translate } from "../i18n";
+import { t } from "../i18n";
 
 /** The z whose sigmoid is p: ln(p / (1 − p)). */
 export function inverseSigmoid(p: number): number {
@@ -85,8 +85,8 @@ export function shearDisplacement(angleRad: number, distance = 14): number {
   return distance * Math.tan(angleRad);
 }
 
-/** One row of notebook 05's loss table: the article's value beside ours and tfjs's, rounded to 6 digits; column names through `t`. */
-export function lossRow(quantity: string, article: string, ours: number, tfjs: number | string, note: string, t: Translate = translator("en")): Record<string, unknown> {
+/** One row of notebook 05's loss table: the article's value beside ours and tfjs's, rounded to 6 digits. */
+export function lossRow(quantity: string, article: string, ours: number, tfjs: number | string, note: string): Record<string, unknown> {
   const round = (v: number) => Number(v.toPrecision(6));
   return { [t`quantity`]: quantity, [t`article`]: article, "formulas.ts": round(ours), tfjs: typeof tfjs === "number" ? round(tfjs) : tfjs, [t`note`]: note };
 }

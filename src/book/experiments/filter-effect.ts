@@ -1,6 +1,6 @@
 /** What a filter did to a set of images: pixels changed and ink kept, overall, per image and per digit. */
-import { DatasetError } from "../errors";
-import type { Images, PixelArray } from "../types";
+import { DatasetError } from "../../errors";
+import type { Images, PixelArray } from "../../types";
 
 /** The effect of a filter, in the fields of docs/evidence/article-code.json's `medianFilter` plus per-image detail. */
 export interface FilterEffect {

@@ -2,7 +2,7 @@
 import type { Catalogue } from "../catalogue";
 
 export const ZH_06: Catalogue = {
-  // src/notebook/progress.ts: the training progress lines
+  // src/book/notebook/progress.ts: the training progress lines
   "{0}s": "{0} 秒",
   "{0}m {1}s": "{0} 分 {1} 秒",
   "{0}h {1}m": "{0} 小时 {1} 分",
@@ -18,7 +18,7 @@ export const ZH_06: Catalogue = {
   "restored weights of epoch {0} (best {1})": "已恢复第 {0} 轮的权重（{1} 最佳）",
   "early stop; {0}": "提前停止；{0}",
 
-  // src/notebook/plots.ts: history table, learning curves, confusion matrix, transfer/overfitting/accuracy charts
+  // src/book/notebook/plots.ts: history table, learning curves, confusion matrix, transfer/overfitting/accuracy charts
   "epoch": "轮次",
   "loss": "损失",
   "acc": "准确率",
@@ -45,7 +45,7 @@ export const ZH_06: Catalogue = {
   "{0} · validation": "{0} · 验证",
   "{0} · train": "{0} · 训练",
 
-  // src/model/experiments.ts: FitTimings' table and lines
+  // src/book/experiments/training.ts: FitTimings' table and lines
   "experiment": "实验",
   "run": "运行",
   "images seen": "已训练图像数",

@@ -1,10 +1,11 @@
 /** The one call every notebook's first cell makes: backend, profile, seed and a checks list. */
 import * as tf from "@tensorflow/tfjs";
-import { useBestBackend, type BackendInfo } from "../backend/backend";
-import { InvalidArgumentError } from "../errors";
+import { useBestBackend, type BackendInfo } from "../../backend/backend";
+import { InvalidArgumentError } from "../../errors";
 import { Checks } from "./checks";
-import { parseLang, translator, type Lang, type Translate } from "../i18n";
-import { packageRoot } from "../package-root";
+import { parseLang, setLanguage, t, type Lang, type Translate } from "../i18n";
+import { describeBackend } from "./environment";
+import { packageRoot } from "../../package-root";
 import { getProfile, type Profile } from "./profile";
 
 /** What a notebook works with after `startNotebook()`. */
@@ -29,7 +30,7 @@ export interface NotebookSession {
   root: string;
   /** The project's folder as a link from the notebook's page (`../`, or `../../` for an edition in notebooks/zh/). */
   rootLink: string;
-  /** Translates the notebook's displayed text into `lang`: t`Accuracy ${x}` (English passes through). */
+  /** Translates the notebook's displayed text into `lang` (the book's `t`): t`Accuracy ${x}`. */
   t: Translate;
 }
 
@@ -55,17 +56,17 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
   const startedAt = performance.now();
   const log = options.log ?? console.log;
   const lang = parseLang(options.lang ?? "en", "startNotebook.lang");
-  const t = translator(lang);
+  setLanguage(lang);
   const profile = getProfile(options.profile ?? process.env.MNIST_PROFILE);
-  const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND, t);
-  log(t`backend: ${backend.name} — ${backend.reason}`);
+  const backend = await useBestBackend(options.backend ?? process.env.MNIST_BACKEND);
+  log(t`backend: ${backend.name} — ${describeBackend(backend)}`);
   log(t`profile: ${profile.name} (${profile.trainSize} training and ${profile.testSize} test images, ${profile.epochs} epoch(s), batch ${profile.batchSize}, seed ${profile.seed})`);
   return {
     backend,
     profile,
     seed: profile.seed,
     quick: profile.name === "quick",
-    checks: new Checks(log, t),
+    checks: new Checks(log),
     tensorsAtStart: tf.memory().numTensors,
     startedAt,
     lang,

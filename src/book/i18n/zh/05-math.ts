@@ -1,4 +1,4 @@
-/** 中文 for notebook 05-math (and the loss table of src/article/math-demos.ts): English template → translation. */
+/** 中文 for notebook 05-math (and the loss table of src/book/article/math-demos.ts): English template → translation. */
 import type { Catalogue } from "../catalogue";
 
 export const ZH_05: Catalogue = {

@@ -1,13 +1,13 @@
 /** Figures and tables of training and evaluation results: learning curves, history table, confusion matrix. */
-import type { Evaluation } from "../model/evaluate";
-import type { TransferSummary } from "../model/experiments";
-import { binomialStandardError } from "../model/stats";
-import type { EpochLog, TrainHistory } from "../model/train";
-import { translator, type Translate } from "../i18n";
+import type { Evaluation } from "../../model/evaluate";
+import type { TransferSummary } from "../experiments/training";
+import { binomialStandardError } from "../../model/stats";
+import type { EpochLog, TrainHistory } from "../../model/train";
+import { t } from "../i18n";
 import type { PlotlyFigure } from "./show";
 
 /** The history as a danfojs DataFrame (one row per epoch), its column headers in `t`'s language. */
-export function historyFrame(history: TrainHistory, t: Translate = translator("en")): import("danfojs-node").DataFrame {
+export function historyFrame(history: TrainHistory): import("danfojs-node").DataFrame {
   // Loaded on demand: danfojs is large and only needed when a frame is asked for.
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
   const columns = ["epoch", "loss", "acc", ...(history.epochs.some((e) => e.val_loss !== undefined) ? ["val_loss", "val_acc"] : []), ...(history.epochs.some((e) => e.learningRate !== undefined) ? ["learningRate"] : []), "seconds", "imagesPerSecond"];
@@ -22,7 +22,7 @@ export function historyFrame(history: TrainHistory, t: Translate = translator("e
 }
 
 /** Loss and accuracy per epoch, training vs validation, as a plotly figure with two panels. */
-export function trainingCurves(history: TrainHistory, title?: string, t: Translate = translator("en")): PlotlyFigure {
+export function trainingCurves(history: TrainHistory, title?: string): PlotlyFigure {
   const x = history.epochs.map((e) => e.epoch);
   const line = (key: keyof EpochLog, name: string, axis: 1 | 2, dash: string, color: string) => ({
     type: "scatter",
@@ -61,7 +61,7 @@ export function trainingCurves(history: TrainHistory, title?: string, t: Transla
 }
 
 /** The confusion matrix as a plotly heatmap (true label down, predicted across, counts in cells). */
-export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">, title?: string, t: Translate = translator("en")): PlotlyFigure {
+export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">, title?: string): PlotlyFigure {
   const k = evaluation.confusion.length;
   const labels = Array.from({ length: k }, (_, i) => String(i));
   // Off-diagonal cells are what matters; a log colour scale keeps them visible next to the diagonal.
@@ -91,7 +91,7 @@ export function confusionMatrixFigure(evaluation: Pick<Evaluation, "confusion">,
 }
 
 /** Notebook 07's chart: test accuracy (%) of the three methods against labelled images per class, ± sd over seeds. */
-export function transferFigure(summary: readonly TransferSummary[], title: string, t: Translate = translator("en")): PlotlyFigure {
+export function transferFigure(summary: readonly TransferSummary[], title: string): PlotlyFigure {
   const series = (key: "scratch" | "frozen" | "whole", name: string, dash: string) => ({
     type: "scatter", mode: "lines+markers", name, x: summary.map((r) => r.labelsPerClass),
     y: summary.map((r) => 100 * r[key]), line: { dash },
@@ -109,7 +109,7 @@ export function transferFigure(summary: readonly TransferSummary[], title: strin
 }
 
 /** Notebook 08's chart: training (dotted) and validation (solid) loss and accuracy per epoch for each run, two panels. */
-export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: string; history: TrainHistory }>, title: string, t: Translate = translator("en")): PlotlyFigure {
+export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: string; history: TrainHistory }>, title: string): PlotlyFigure {
   const trace = (r: (typeof runs)[number], panel: 0 | 1, validation: boolean) => {
     const epochs = r.history.epochs;
     const value = (e: EpochLog) => (panel === 0 ? (validation ? e.val_loss : e.loss) : validation ? e.val_acc : e.acc) ?? null;
@@ -131,7 +131,7 @@ export function overfittingFigure(runs: ReadonlyArray<{ name: string; color: str
 }
 
 /** Grouped bars of test accuracy (%) with ±1 binomial standard error and the value on each bar. */
-export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: string; accuracies: number[] }>, categories: string[], testCount: number, title: string, t: Translate = translator("en")): PlotlyFigure {
+export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: string; accuracies: number[] }>, categories: string[], testCount: number, title: string): PlotlyFigure {
   return {
     data: groups.map((g) => ({
       type: "bar", name: g.name, ...(g.color ? { marker: { color: g.color } } : {}), x: categories,

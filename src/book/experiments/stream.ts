@@ -1,7 +1,7 @@
 /** Inspecting augmented streams: how many batches a `flow` yields, what a `dataset` batch looks like. */
 import * as tf from "@tensorflow/tfjs";
-import type { ImageDataGenerator } from "./augment";
-import type { LabelledImages, PixelArray } from "../types";
+import type { ImageDataGenerator } from "../../prep/augment";
+import type { LabelledImages, PixelArray } from "../../types";
 
 /** Runs one epoch of `generator.flow` over `split` and counts batches and images. */
 export async function countFlow(generator: ImageDataGenerator, split: LabelledImages<PixelArray>, options: { batchSize?: number; seed?: number } = {}): Promise<{ batches: number; seen: number }> {

@@ -1,7 +1,7 @@
 /** Random whole-pixel shifts with Keras's `fill_mode='nearest'`: a simple, inspectable augmentation. */
-import { InvalidArgumentError } from "../errors";
-import { SeededRandom } from "../random";
-import type { Images, PixelArray } from "../types";
+import { InvalidArgumentError } from "../../errors";
+import { SeededRandom } from "../../random";
+import type { Images, PixelArray } from "../../types";
 
 /** The first `count` images, each moved by a random whole number of pixels in [−maxShift, maxShift] along each axis (edges repeated). */
 export function randomlyShifted(images: Images<PixelArray>, options: { maxShift: number; seed: number; count?: number }): Images<Uint8Array> {

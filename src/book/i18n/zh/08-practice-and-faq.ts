@@ -1,8 +1,8 @@
-/** 中文 for notebook 08-practice-and-faq, and for the words of src/notebook/format.ts (also shown by 07): English template → translation. */
+/** 中文 for notebook 08-practice-and-faq, and for the words of src/book/notebook/format.ts (also shown by 07): English template → translation. */
 import type { Catalogue } from "../catalogue";
 
 export const ZH_08: Catalogue = {
-  // src/notebook/format.ts
+  // src/book/notebook/format.ts
   "{0} points": "{0} 个百分点",
   "{0} images ({1}%)": "{0} 张图像（{1}%）",
   "made no difference beyond noise": "带来的差异没有超出噪声范围",

@@ -2,7 +2,7 @@
  * What the article's §3.3 cleaning lines do, traced in TypeScript with numpy's indexing rules:
  * `valid = np.where((x >= 0) & (x <= 255)); x = x[valid]; y = y[valid]`.
  */
-import type { Images, PixelArray } from "../types";
+import type { Images, PixelArray } from "../../types";
 
 /** numpy's `np.where(mask)` for n×h×w images: one coordinate array per axis (image, row, column) of every pixel where `keep` holds. */
 export function npWhere(images: Images<PixelArray>, keep: (value: number) => boolean): [number[], number[], number[]] {

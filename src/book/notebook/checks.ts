@@ -3,7 +3,7 @@
  * any failed, so headless execution fails loudly.
  */
 
-import { translator, type Translate } from "../i18n";
+import { t } from "../i18n";
 
 /** One recorded claim. */
 export interface CheckResult {
@@ -29,7 +29,6 @@ export class Checks {
 
   constructor(
     private readonly log: (line: string) => void = console.log,
-    private readonly t: Translate = translator("en"),
   ) {}
 
   /** Records `claim` as passed when `ok` is true; `detail` is the evidence either way. */
@@ -41,13 +40,13 @@ export class Checks {
   /** Checks strict equality (deep for arrays and plain objects via JSON). */
   equal(claim: string, actual: unknown, expected: unknown): void {
     const ok = typeof actual === "object" ? JSON.stringify(actual) === JSON.stringify(expected) : actual === expected;
-    this.that(claim, ok, ok ? `${show(actual)}` : this.t`expected ${show(expected)}, got ${show(actual)}`);
+    this.that(claim, ok, ok ? `${show(actual)}` : t`expected ${show(expected)}, got ${show(actual)}`);
   }
 
   /** Checks |actual − expected| ≤ tolerance. */
   close(claim: string, actual: number, expected: number, tolerance = 1e-6): void {
     const ok = Math.abs(actual - expected) <= tolerance;
-    this.that(claim, ok, this.t`${show(actual)} vs ${show(expected)} (±${tolerance})`);
+    this.that(claim, ok, t`${show(actual)} vs ${show(expected)} (±${tolerance})`);
   }
 
   /**
@@ -57,13 +56,13 @@ export class Checks {
   erratum(claim: string, stated: string | number, correct: number, computed: number, tolerance = 1e-3): void {
     const ok = Math.abs(correct - computed) <= tolerance;
     this.results.push({ claim, ok, detail: `article: ${stated}; correct: ${show(correct)}` });
-    this.log(`${ok ? "✓" : "✗"} ${this.t`erratum — ${claim}: the article says ${stated}, the correct value is ${show(computed)}`}`);
+    this.log(`${ok ? "✓" : "✗"} ${t`erratum — ${claim}: the article says ${stated}, the correct value is ${show(computed)}`}`);
   }
 
   /** Prints a summary and throws `ChecksFailedError` if any claim failed (returns nothing, so a notebook shows only the ✓/✗ lines). */
   done(): void {
     const failed = this.results.filter((r) => !r.ok);
-    this.log(this.t`${this.results.length - failed.length}/${this.results.length} checks passed`);
+    this.log(t`${this.results.length - failed.length}/${this.results.length} checks passed`);
     if (failed.length > 0) throw new ChecksFailedError(failed);
   }
 }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { PNG } from "pngjs";
-import { InvalidArgumentError } from "../errors";
-import type { Images } from "../types";
+import { InvalidArgumentError } from "../../errors";
+import type { Images } from "../../types";
 
 /** A Jupyter MIME bundle: MIME type → content (base64 for binary types). */
 export type MimeBundle = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Small SVG diagrams for notebooks (no plotting library needed). */
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../../errors";
 
 /** A flow diagram: `nodes` as boxes centred at `positions` (px), `edges` as arrows between node indices. */
 export function flowSvg(title: string, nodes: string[], edges: Array<[number, number]>, positions: Array<[number, number]>): string {

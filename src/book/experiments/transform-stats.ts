@@ -1,7 +1,7 @@
 /** Measuring what an augmentation does: centres of mass, mean displacement, ranges of sampled parameters. */
-import { InvalidArgumentError } from "../errors";
-import { ImageDataGenerator, type ImageDataGeneratorOptions } from "./augment";
-import type { Images, PixelArray } from "../types";
+import { InvalidArgumentError } from "../../errors";
+import { ImageDataGenerator, type ImageDataGeneratorOptions } from "../../prep/augment";
+import type { Images, PixelArray } from "../../types";
 
 /** Centre of mass [row, column] of image `index` (ink-weighted mean pixel position); NaN for a blank image. */
 export function centreOfMass(images: Images<PixelArray>, index = 0): [number, number] {

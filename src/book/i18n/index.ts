@@ -1,9 +1,10 @@
 /**
- * Notebook text in the reader's language. English is the source: notebooks write their displayed
+ * The book's text in the reader's language. English is the source: the book writes its displayed
  * text as English templates, t`Changed pixels per image (of ${784})`, and a catalogue maps each
- * template, with its values as {0}, {1}, …, to the translation.
+ * template, with its values as {0}, {1}, …, to the translation. The language is chosen once, by
+ * `startNotebook({ lang })` (or `setLanguage`), and every renderer of the book follows it.
  */
-import { InvalidArgumentError, MnistPrepError } from "../errors";
+import { InvalidArgumentError, MnistPrepError } from "../../errors";
 import type { Catalogue } from "./catalogue";
 import { ZH } from "./zh";
 
@@ -51,4 +52,32 @@ export function translator(lang: Lang, catalogue: Catalogue | undefined = CATALO
     if (translated === undefined) throw new MissingTranslationError(`${lang} catalogue`, "a translation of this notebook text", JSON.stringify(key));
     return fillTemplate(translated, values);
   };
+}
+
+let current: Lang = "en";
+let currentTranslator: Translate = translator("en");
+
+/** Chooses the language the book renders in from now on (`startNotebook` calls it once). */
+export function setLanguage(lang: Lang): void {
+  current = lang;
+  currentTranslator = translator(lang);
+}
+
+/** The language the book renders in. */
+export function language(): Lang {
+  return current;
+}
+
+/** Translates book text into the current language: t`Accuracy ${x}` (English passes through). */
+export const t: Translate = (text, ...values) => currentTranslator(text, ...values);
+
+/** Runs `render` with the book in `lang`, then restores the language (for scripts writing every edition). */
+export function inLanguage<T>(lang: Lang, render: () => T): T {
+  const previous = current;
+  setLanguage(lang);
+  try {
+    return render();
+  } finally {
+    setLanguage(previous);
+  }
 }

@@ -1,6 +1,6 @@
 /** The simplest classifier with no randomness at all: the label of the closest class-mean image. */
-import { DatasetError } from "../errors";
-import type { Images, PixelArray } from "../types";
+import { DatasetError } from "../../errors";
+import type { Images, PixelArray } from "../../types";
 
 /** Accuracy of nearest-class-mean (squared Euclidean distance to `means`, one image per class) on the first `count` images. */
 export function nearestMeanAccuracy(images: Images<PixelArray>, labels: ArrayLike<number>, means: Images<PixelArray>, count = images.n): number {
