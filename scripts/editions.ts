@@ -7,9 +7,10 @@
 //   ## 3.3 数据清洗 …
 // Editing an English markdown cell changes its hash, so its translation goes stale and the build
 // fails naming the cell until it is translated again (figure values filled by scripts/figures-md.ts
-// do not count; translations keep the figure markers). Code cells are copied unchanged except the
-// first cell's startNotebook(), which gains { lang: "zh" }; displayed text inside code comes from
-// the catalogue in src/book/i18n/zh/.
+// do not count; translations keep the figure markers). Code cells are the English code with its
+// display strings translated through notebooks/zh/text/NN-….strings.json (scripts/code-strings.ts;
+// so are the figure labels and exercise solutions in the metadata), and the first cell's
+// startNotebook() gains { lang: "zh" }; what the book itself shows comes from src/book/i18n/zh/.
 //
 // Usage: npx tsx scripts/editions.ts            write notebooks/zh/*.ipynb
 //        npx tsx scripts/editions.ts --check    fail if any edition is stale (what the test runs)
@@ -17,14 +18,16 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { translateCode } from "./code-strings";
 import { withoutFigureValues } from "./figures-md";
 import { listNotebooks, ROOT } from "./notebooks";
 
 export const ZH_DIR = join(ROOT, "notebooks", "zh");
 export const ZH_TEXT_DIR = join(ZH_DIR, "text");
 
-type Cell = { cell_type: string; source: string | string[]; id?: string; metadata?: object; outputs?: unknown[]; execution_count?: null };
-type Notebook = { cells: Cell[] } & Record<string, unknown>;
+type Meta = { mnist_prep?: { exercise?: string; solution?: string; figures?: Record<string, { value: string; unit?: string; label?: string }> } } & Record<string, unknown>;
+type Cell = { cell_type: string; source: string | string[]; id?: string; metadata?: Meta; outputs?: unknown[]; execution_count?: null };
+type Notebook = { cells: Cell[]; metadata?: Meta } & Record<string, unknown>;
 
 const sourceText = (cell: Cell): string => ([] as string[]).concat(cell.source).join("");
 const sourceLines = (text: string): string[] => {
@@ -93,20 +96,45 @@ export function zhCode(code: string): string {
   return code.replace("await startNotebook()", 'await startNotebook({ lang: "zh" })');
 }
 
-/** The 中文 edition of `english`: markdown from `blocks`, code unchanged but for the language. */
-export function zhNotebook(english: Notebook, blocks: TranslationBlock[]): Notebook {
+/** A notebook's table of translated code strings (English → 中文), or undefined when it has none yet. */
+export type CodeStrings = Readonly<Record<string, string>> | undefined;
+
+/**
+ * The 中文 edition of `english`: markdown from `blocks`, code with its display strings translated by
+ * `strings` (unchanged but for the language when there is no table), and the strings the table lacks.
+ */
+export function zhNotebook(english: Notebook, blocks: TranslationBlock[], strings?: CodeStrings): { notebook: Notebook; missing: string[]; used: Set<string> } {
   const byHash = new Map(blocks.map((b) => [b.hash, b]));
-  return {
-    ...english,
-    cells: english.cells.map((cell) => {
-      const text = sourceText(cell);
-      if (cell.cell_type === "markdown") return { ...cell, source: sourceLines(byHash.get(cellHash(text))!.text) };
-      return { ...cell, source: sourceLines(zhCode(text)) };
-    }),
+  const missing: string[] = [];
+  const used = new Set<string>();
+  const code = (text: string): string => {
+    if (strings === undefined) return text;
+    const result = translateCode(text, strings);
+    missing.push(...result.missing);
+    result.used.forEach((k) => used.add(k));
+    return result.code;
   };
+  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : strings === undefined ? value : code(JSON.stringify(value)).startsWith('"') ? (JSON.parse(code(JSON.stringify(value))) as string) : value);
+  const cells = english.cells.map((cell) => {
+    const source = sourceText(cell);
+    if (cell.cell_type === "markdown") return { ...cell, source: sourceLines(byHash.get(cellHash(source))!.text) };
+    const exercise = cell.metadata?.mnist_prep;
+    const metadata = exercise?.solution === undefined ? cell.metadata : { ...cell.metadata, mnist_prep: { ...exercise, solution: zhCode(code(exercise.solution)) } };
+    return { ...cell, ...(metadata ? { metadata } : {}), source: sourceLines(zhCode(code(source))) };
+  });
+  const figures = english.metadata?.mnist_prep?.figures;
+  const metadata = figures === undefined ? english.metadata : {
+    ...english.metadata,
+    mnist_prep: { ...english.metadata!.mnist_prep, figures: Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, { ...f, label: text(f.label) }])) },
+  };
+  return { notebook: { ...english, cells, ...(metadata ? { metadata } : {}) }, missing: [...new Set(missing)], used };
 }
 
 const translationPath = (notebook: string) => join(ZH_TEXT_DIR, basename(notebook).replace(/\.ipynb$/, ".md"));
+/** Where notebook `notebook`'s table of code strings lives (notebooks/zh/text/NN-….strings.json). */
+export const stringsPath = (notebook: string) => join(ZH_TEXT_DIR, basename(notebook).replace(/\.ipynb$/, ".strings.json"));
+const readStrings = (notebook: string): CodeStrings =>
+  existsSync(stringsPath(notebook)) ? (JSON.parse(readFileSync(stringsPath(notebook), "utf8")) as Record<string, string>) : undefined;
 const readNotebook = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Notebook;
 const serialise = (nb: Notebook) => JSON.stringify(nb, null, 1) + "\n";
 
@@ -124,8 +152,15 @@ export function buildEditions(): { files: Map<string, string>; problems: string[
     const english = readNotebook(path);
     const blocks = parseTranslation(readFileSync(source, "utf8"));
     const found = translationProblems(english, blocks, name);
-    if (found.length > 0) problems.push(...found);
-    else files.set(join(ZH_DIR, name), serialise(zhNotebook(english, blocks)));
+    if (found.length > 0) {
+      problems.push(...found);
+      continue;
+    }
+    const strings = readStrings(path);
+    const edition = zhNotebook(english, blocks, strings);
+    for (const text of edition.missing) problems.push(`${name}: code string ${JSON.stringify(text)} has no translation in ${stringsPath(path).slice(ROOT.length + 1)}`);
+    for (const key of Object.keys(strings ?? {})) if (!edition.used.has(key)) problems.push(`${name}: ${stringsPath(path).slice(ROOT.length + 1)} translates ${JSON.stringify(key)}, which no code uses (stale: delete it)`);
+    if (edition.missing.length === 0) files.set(join(ZH_DIR, name), serialise(edition.notebook));
   }
   return { files, problems };
 }

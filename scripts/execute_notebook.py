@@ -1,12 +1,19 @@
 """Executes one notebook with nbclient, reporting progress as JSON lines on stdout.
 
-Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab]
+Usage: python3 execute_notebook.py IN.ipynb OUT.ipynb [--html OUT.html] [--kernel tslab] [--exercises]
        python3 execute_notebook.py --export-html NB.ipynb OUT.html   (no execution)
        python3 execute_notebook.py --sign NB.ipynb   (mark a notebook we changed as trusted again)
 Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "seconds": s},
         {"event": "progress", "index": i, "text": last output line} (at most every PROGRESS_SECONDS while a cell runs),
         {"event": "error", "index": i, "ename": ..., "evalue": ..., "source": ...}, {"event": "done"}.
 The executed notebook is written even when a cell fails, so the error can be inspected.
+
+After the notebook's own cells, cells it does not show are run in the same kernel and removed again:
+- the figures the notebook's metadata names (metadata.mnist_prep.figures: key → {value: a TypeScript
+  expression, unit, label}), whose values go to the executed notebook's metadata.mnist_prep.figure_values;
+- with --exercises, each exercise's solution (a cell's metadata.mnist_prep: {exercise: "NN.k", solution})
+  and then its checker cell (the cell calling checkExercise("NN.k", …)) again; both verdicts, the unedited
+  cell's and the solution's, go to metadata.mnist_prep.exercise_results.
 """
 import argparse, copy, json, os, re, sys, time
 
@@ -16,6 +23,8 @@ from nbclient.exceptions import CellExecutionError
 
 
 PROGRESS_SECONDS = float(os.environ.get("MNIST_PROGRESS_SECONDS", "20"))
+FIGURES_MARK = "@@mnist-prep-figures "
+EXERCISE_MIME = "application/vnd.mnist-prep.exercise+json"
 
 
 def emit(**event):
@@ -127,6 +136,66 @@ def sign(nb):
         print(f"could not mark the notebook trusted: {error}", file=sys.stderr)
 
 
+def exercise_cells(nb):
+    """(id, solution source, checker cell) for every exercise cell of the notebook, in order."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        exercise = (cell.get("metadata", {}).get("mnist_prep") or {}).get("exercise")
+        if cell.cell_type != "code" or not exercise:
+            continue
+        solution = cell.metadata["mnist_prep"].get("solution")
+        checker = next((c for c in nb.cells[i + 1:] if c.cell_type == "code" and f'checkExercise("{exercise}"' in c.source), None)
+        if not solution or checker is None:
+            raise SystemExit(f"exercise {exercise}: expected a solution in its metadata and a later cell calling checkExercise(\"{exercise}\", …)")
+        found.append((exercise, solution, checker))
+    return found
+
+
+def verdict(cell):
+    """The checker's verdict among a cell's outputs, or None."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if EXERCISE_MIME in data:
+            return data[EXERCISE_MIME]
+    return None
+
+
+def hidden_cells(nb, exercises):
+    """The cells run after the notebook's own: figure values, then each exercise's solution and checker."""
+    cells = []
+    figures = (nb.metadata.get("mnist_prep") or {}).get("figures") or {}
+    if figures:
+        body = ", ".join(f"{json.dumps(key)}: ({spec['value']})" for key, spec in figures.items())
+        cells.append(("figures", None, f'console.log("{FIGURES_MARK}" + JSON.stringify({{ {body} }}));'))
+    if exercises:
+        for exercise, solution, checker in exercise_cells(nb):
+            cells.append(("solution", exercise, solution))
+            cells.append(("checker", exercise, checker.source))
+    return cells
+
+
+def harvest(nb, own_count, hidden):
+    """Moves what the hidden cells printed into the notebook's metadata and removes them."""
+    meta = nb.metadata.setdefault("mnist_prep", {})
+    ran = nb.cells[own_count:]
+    del nb.cells[own_count:]
+    figures = (meta.get("figures") or {})
+    results = {}
+    for (kind, exercise, _), cell in zip(hidden, ran):
+        if kind == "figures":
+            text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+            line = next((l for l in text.splitlines() if l.startswith(FIGURES_MARK)), None)
+            if line is not None:
+                values = json.loads(line[len(FIGURES_MARK):])
+                meta["figure_values"] = {key: {"label": figures[key].get("label", key), "value": values.get(key), "unit": figures[key].get("unit", "")} for key in figures}
+        elif kind == "checker":
+            results.setdefault(exercise, {})["solution"] = verdict(cell)
+    for exercise, _, checker in (exercise_cells(nb) if any(k == "checker" for k, _, _ in hidden) else []):
+        results.setdefault(exercise, {})["unedited"] = verdict(checker)
+    if results:
+        meta["exercise_results"] = results
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--sign":
         sign(nbformat.read(sys.argv[2], as_version=4))
@@ -139,9 +208,14 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--html")
     parser.add_argument("--kernel", default="tslab")
+    parser.add_argument("--exercises", action="store_true")
     args = parser.parse_args()
 
     nb = nbformat.read(args.input, as_version=4)
+    own_count = len(nb.cells)
+    hidden = hidden_cells(nb, args.exercises)
+    for _, _, source in hidden:
+        nb.cells.append(nbformat.v4.new_code_cell(source))
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     emit(event="start", cells=len(code_cells))
     client = ProgressClient(nb, code_cells=code_cells, kernel_name=args.kernel, timeout=None, startup_timeout=120,
@@ -166,6 +240,9 @@ def main():
     except CellExecutionError as error:
         failed = error
     finally:
+        failing_hidden = next((i for i, cell in enumerate(nb.cells[own_count:]) if any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
+        if failed is None or failing_hidden is None:
+            harvest(nb, own_count, hidden)
         nbformat.write(nb, args.output)
         sign(nb)
     if failed is not None:

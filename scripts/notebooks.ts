@@ -76,13 +76,13 @@ export interface NotebookRun {
 /** Executes `notebook` into `outDir` (same name, plus .html when `html`), with `env` added. */
 export function executeNotebook(
   notebook: string,
-  options: { outDir: string; env?: Record<string, string>; html?: boolean; onEvent?: (event: NotebookEvent) => void },
+  options: { outDir: string; env?: Record<string, string>; html?: boolean; exercises?: boolean; onEvent?: (event: NotebookEvent) => void },
 ): Promise<NotebookRun> {
   mkdirSync(options.outDir, { recursive: true });
   const python = notebookPython();
   const output = join(options.outDir, basename(notebook));
   const html = options.html ? output.replace(/\.ipynb$/, ".html") : undefined;
-  const args = [join(__dirname, "execute_notebook.py"), notebook, output, ...(html ? ["--html", html] : [])];
+  const args = [join(__dirname, "execute_notebook.py"), notebook, output, ...(html ? ["--html", html] : []), ...(options.exercises ? ["--exercises"] : [])];
   const started = Date.now();
   return new Promise((resolvePromise) => {
     const child = spawn(python, args, { cwd: NOTEBOOK_DIR, env: { ...process.env, ...options.env } });
@@ -112,6 +112,18 @@ export function executeNotebook(
       resolvePromise(run);
     });
   });
+}
+
+/** What an executed notebook recorded in its metadata: figure values and exercise verdicts. */
+export interface RunRecord {
+  figures: Record<string, { label: string; value: string | number; unit: string }>;
+  exercises: Record<string, { unedited?: { ok: boolean; hint?: string; seen?: string } | null; solution?: { ok: boolean; hint?: string; seen?: string } | null }>;
+}
+
+/** The figure values and exercise verdicts an executed notebook holds. */
+export function runRecord(executed: string): RunRecord {
+  const meta = (JSON.parse(readFileSync(executed, "utf8")) as { metadata?: { mnist_prep?: { figure_values?: RunRecord["figures"]; exercise_results?: RunRecord["exercises"] } } }).metadata?.mnist_prep;
+  return { figures: meta?.figure_values ?? {}, exercises: meta?.exercise_results ?? {} };
 }
 
 /** One paragraph naming the notebook, the failing cell and its error. */

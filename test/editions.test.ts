@@ -18,10 +18,31 @@ const translation = `<!-- en ${h0} -->\n<a id="e-x"></a>\n## 标题\n文本 <!--
 test("a complete translation builds the 中文 notebook: markdown translated, code unchanged but for the language", () => {
   const blocks = parseTranslation(translation);
   assert.deepEqual(translationProblems(english, blocks, "99-x.ipynb"), []);
-  const zh = zhNotebook(english, blocks);
+  const zh = zhNotebook(english, blocks).notebook;
   assert.equal(([] as string[]).concat(zh.cells[0].source).join(""), '<a id="e-x"></a>\n## 标题\n文本 <!-- figure:test-accuracy -->99.40%<!-- /figure -->。');
   assert.equal(([] as string[]).concat(zh.cells[1].source).join(""), 'const nb = await startNotebook({ lang: "zh" });\nnb.checks.that(nb.t`claim`, true);');
   assert.equal(([] as string[]).concat(zh.cells[2].source).join(""), "第二个单元格。");
+});
+
+test("with a table of code strings, the 中文 code shows 中文 strings, figure labels and solutions too, and a missing display string is named", () => {
+  const withStrings = {
+    metadata: { mnist_prep: { figures: { "test-accuracy": { value: "acc", unit: "%", label: "test accuracy" } } } },
+    cells: [
+      english.cells[0],
+      { cell_type: "code", source: ['const nb = await startNotebook();\nshowTable(rows, { caption: `Accuracy on ${n} images` });'] },
+      { cell_type: "code", metadata: { mnist_prep: { exercise: "99.1", solution: 'console.log("the answer is", 42);' } }, source: ['console.log("your turn");'] },
+      { cell_type: "markdown", source: ["Second cell."] },
+    ],
+  };
+  const table = { "Accuracy on {0} images": "{0} 张图像上的准确率", "test accuracy": "测试准确率", "the answer is": "答案是", "your turn": "轮到你了" };
+  const zh = zhNotebook(withStrings, parseTranslation(translation), table);
+  assert.deepEqual(zh.missing, []);
+  assert.equal(([] as string[]).concat(zh.notebook.cells[1].source).join(""), 'const nb = await startNotebook({ lang: "zh" });\nshowTable(rows, { caption: `${n} 张图像上的准确率` });');
+  assert.equal(([] as string[]).concat(zh.notebook.cells[2].source).join(""), 'console.log("轮到你了");');
+  assert.equal(zh.notebook.cells[2].metadata?.mnist_prep?.solution, 'console.log("答案是", 42);');
+  assert.equal(zh.notebook.metadata?.mnist_prep?.figures?.["test-accuracy"].label, "测试准确率");
+  const { "your turn": _, ...lacking } = table;
+  assert.deepEqual(zhNotebook(withStrings, parseTranslation(translation), lacking).missing, ["your turn"]);
 });
 
 test("a changed English cell, a todo block, a lost anchor and an orphan block are each reported", () => {

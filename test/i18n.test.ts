@@ -28,13 +28,13 @@ test("parseLang accepts en, zh and their regional forms, and names anything else
 });
 
 test("checks speak the notebook's language", () => {
-  const lines: string[] = [];
-  const checks = new Checks((l) => lines.push(l));
+  let text = "";
+  const checks = new Checks((bundle) => void (text = String(bundle["text/plain"])));
   inLanguage("zh", () => {
     checks.equal("一", 1, 2);
     assert.throws(() => checks.done());
   });
-  assert.deepEqual(lines, ["✗ 一 — 应为 2，实际为 1", "0/1 项检查通过"]);
+  assert.deepEqual(text.split("\n"), ["✗ 0/1 项检查通过", "✗ 一 — 应为 2，实际为 1"]);
 });
 
 test("translatedKeys finds t`…`, nb.t`…`, this.t`…` and t(\"…\") and nothing else", () => {

@@ -102,7 +102,7 @@ for (const notebook of listNotebooks()) {
     console.log(`zh/${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
     assert.ok(run.ok, describeFailure(run));
     const outputs = (JSON.parse(readFileSync(run.output, "utf8")) as Executed).cells.flatMap((c) => c.outputs ?? []);
-    const text = outputs.map((o) => ([] as string[]).concat(o.text ?? []).join("")).join("");
+    const text = outputs.map((o) => ([] as string[]).concat(o.text ?? (o.data?.["text/plain"] as string | string[] | undefined) ?? []).join("") + "\n").join("");
     assert.match(text, /运行配置：quick（/, "the opening lines in Chinese");
     assert.match(text, /\d+\/\d+ 项检查通过/, "the checks cell's summary in Chinese");
     const claims = text.split("\n").filter((l) => /^[✓✗] /.test(l));

@@ -48,20 +48,24 @@ test("table bundle from a danfojs DataFrame and from records", () => {
   assert.equal(text, " a   b\n 1   x\n22  yy");
 });
 
-test("Checks passes, records errata and throws on a failed claim", () => {
-  const lines: string[] = [];
-  const ok = new Checks((l) => lines.push(l));
+test("Checks records claims and errata, shows one line that opens into the list, and throws on a failed claim", () => {
+  const shown: Array<Record<string, unknown>> = [];
+  const ok = new Checks((bundle) => void shown.push(bundle));
   ok.equal("two", 1 + 1, 2);
   ok.close("pi", Math.PI, 3.14159, 1e-5);
   ok.erratum("σ(13)", 0.852, 0.9999977, 1 / (1 + Math.exp(-13)));
+  assert.equal(shown.length, 0, "nothing is shown before done()");
   ok.done();
   assert.equal(ok.results.length, 3);
-  assert.equal(lines[3], "3/3 checks passed");
-  assert.equal(lines[0], "✓ two — 2");
-  assert.match(lines[2], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
-  const bad = new Checks(() => undefined);
+  const lines = String(shown[0]["text/plain"]).split("\n");
+  assert.equal(lines[0], "✓ 3/3 checks passed");
+  assert.equal(lines[1], "✓ two — 2");
+  assert.match(lines[3], /^✓ erratum — σ\(13\): the article says 0\.852, the correct value is 0\.999998/);
+  assert.match(String(shown[0]["text/html"]), /^<details class="mnist-prep-checks"><summary>✓ 3\/3 checks passed<\/summary>/);
+  const bad = new Checks((bundle) => void shown.push(bundle));
   bad.equal("three", 1 + 1, 3);
   assert.throws(() => bad.done(), (e: unknown) => e instanceof ChecksFailedError && /✗ three — expected 3, got 2/.test(e.message));
+  assert.match(String(shown[1]["text/html"]), /^<details class="mnist-prep-checks" open><summary>✗ 0\/1 checks passed/, "a failure opens the list");
 });
 
 test("histogramTrace counts equal-width bins, the maximum in the last one", () => {

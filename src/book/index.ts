@@ -13,6 +13,7 @@ export * from "./notebook/progress";
 export * from "./notebook/format";
 export * from "./notebook/diagrams";
 export * from "./notebook/checks";
+export * from "./notebook/exercises";
 export * from "./notebook/environment";
 
 // the article: its settings, formulas, worked examples, code traces and errata

@@ -18,7 +18,8 @@ export interface PlotlyFigure {
   config?: Record<string, unknown>;
 }
 
-const escapeHtml = (text: string): string =>
+/** `text` with HTML's special characters escaped. */
+export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**

@@ -18,7 +18,7 @@ export interface NotebookSession {
   seed: number;
   /** True in the quick profile (tests, CI). */
   quick: boolean;
-  /** The notebook's checks, printed ✓/✗ as they run; its last cell calls `checks.done()`. */
+  /** The checks of the article's claims; the last cell records them and calls `checks.done()`. */
   checks: Checks;
   /** `tf.memory().numTensors` once the backend is up, to show that no tensors leak. */
   tensorsAtStart: number;
@@ -66,7 +66,7 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
     profile,
     seed: profile.seed,
     quick: profile.name === "quick",
-    checks: new Checks(log),
+    checks: new Checks(),
     tensorsAtStart: tf.memory().numTensors,
     startedAt,
     lang,
