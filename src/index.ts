@@ -11,7 +11,10 @@ export * from "./data/subset";
 export * from "./data/explore";
 
 // prep: cleaning, normalisation, augmentation, centring
-export * from "./prep/clean";
+export { assertImages } from "./prep/assert-images";
+export * from "./prep/validate";
+export * from "./prep/median";
+export * from "./prep/normalize";
 export * from "./prep/filter-effect";
 export * from "./prep/augment";
 export * from "./prep/transform-stats";

@@ -5,7 +5,7 @@
  * through `flow`, `batches` and `dataset`.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertImages } from "../clean";
+import { assertImages } from "../assert-images";
 import { DatasetError, InvalidArgumentError, UnsupportedOptionError } from "../../errors";
 import { SeededRandom } from "../../random";
 import type { Images, PixelArray } from "../../types";

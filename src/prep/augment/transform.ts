@@ -3,7 +3,7 @@
  * channel shift, brightness) as Keras's `apply_transform` does; `applyTransform` is the public,
  * checked entry point.
  */
-import { assertImages } from "../clean";
+import { assertImages } from "../assert-images";
 import { InvalidArgumentError } from "../../errors";
 import type { Images, PixelArray } from "../../types";
 import { composeMatrix } from "./matrix";
