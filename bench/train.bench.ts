@@ -90,7 +90,6 @@ async function kernelRows(): Promise<BenchRow[]> {
       kernel("Conv2DBackpropFilter", { x: x2, dy: dy2 }, { strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [3, 3, 32, 64] })],
     ["Conv2DBackpropInput, 2nd conv layer", kernel("Conv2DBackpropInput", { dy: dy2, filter: w2 }, { strides: 1, pad: "valid", dataFormat: "NHWC", inputShape: [32, 13, 13, 32] })],
     ["MaxPoolGrad, 1st pooling (32×26×26×32)", kernel("MaxPoolGrad", { dy: p1, input: dy1, output: p1 }, { filterSize: 2, strides: 2, pad: "valid" })],
-    ["Sum over N,H,W (conv bias gradient, 32×26×26×32)", kernel("Sum", { x: dy1 }, { axis: [0, 1, 2], keepDims: false })],
   ];
   const rows: BenchRow[] = [];
   for (const [task, run] of cases) {

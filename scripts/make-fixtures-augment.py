@@ -26,6 +26,11 @@ import numpy as np
 import scipy
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# scipy 1.16 changed the order in which affine_transform sums a coordinate (offset first, as
+# src/prep/augment/resample.ts does); at θ = ±180 that decides whether border pixels a hair outside
+# the image get cval. Fixtures from an older scipy would disagree there, so refuse to write them.
+if tuple(int(p) for p in scipy.__version__.split(".")[:2]) < (1, 16):
+    raise SystemExit(f"scipy {scipy.__version__}: fixtures need scipy >= 1.16 (requirements/jupyter.lock pins it)")
 # tf-keras, keras, keras-preprocessing 1.1.2 and Pillow (brightness_range goes through PIL) come from
 # requirements/tensorflow.lock: `npm run setup -- --bench` installs them into .venv.
 import PIL

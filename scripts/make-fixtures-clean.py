@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden fixtures for src/prep/clean.ts, generated once with Debian's numpy/scipy.
+"""Golden fixtures for src/prep/median.ts and normalize.ts, generated once with Debian's numpy/scipy.
 
 Run: /usr/bin/python3 scripts/make-fixtures-clean.py  (writes test/fixtures/clean.json)
 Each case stores its input and scipy's output as base64 of little-endian bytes; the tests

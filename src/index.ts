@@ -17,8 +17,12 @@ export { labelCounts, pixelStats, classMeans, byteHistogram } from "./data/explo
 export type { PixelStats } from "./data/explore";
 
 // prep: cleaning, normalisation, augmentation, centring
-export { assertImages, validateImages, DEFAULT_DROP_KINDS, dropInvalid, medianFilter, normalize, fitStandardization, standardize } from "./prep/clean";
-export type { FindingKind, ValidateOptions, ValidationReport, StandardizationStats } from "./prep/clean";
+export { assertImages } from "./prep/assert-images";
+export { validateImages, DEFAULT_DROP_KINDS, dropInvalid } from "./prep/validate";
+export type { FindingKind, ValidateOptions, ValidationReport } from "./prep/validate";
+export { medianFilter } from "./prep/median";
+export { normalize, fitStandardization, applyStandardization } from "./prep/normalize";
+export type { StandardizationStats } from "./prep/normalize";
 export { ImageDataGenerator, IMAGE_DATA_GENERATOR_OPTIONS, transformMatrix, applyTransform } from "./prep/augment";
 export type { AugmentedBatch, DatasetOptions, FlowOptions, FillMode, ImageDataGeneratorOptions, Interpolation, KerasFlavor, PreprocessingFunction, ResampleOptions, TransformParams } from "./prep/augment";
 export { centreLikeMnist, centreImagesLikeMnist, shiftImages } from "./prep/centre";
@@ -28,7 +32,7 @@ export type { CentringOptions, MnistCentring } from "./prep/centre";
 export { ARTICLE_LAYER_NAMES, ARTICLE_PARAMETER_COUNT, buildCnn, compileCnn, modelSummary, fileSystemSaveHandler, fileSystemLoadHandler, saveModel, loadModel, cloneModel, fineTune, trainableLayerNames } from "./model/model";
 export type { CnnOptions, CompileOptions, LayerSummary, FineTuneOptions } from "./model/model";
 export { train, allOf, trainedIndices, exponentialDecay } from "./model/train";
-export type { Augmenter, BatchAugmenter, RandomTransformer, TrainEvent, TrainEventHandler, TrainHistory, TrainOptions, EarlyStoppingOptions, EpochLog } from "./model/train";
+export type { Augmenter, TrainEvent, TrainEventHandler, TrainHistory, TrainOptions, EarlyStoppingOptions, EpochLog } from "./model/train";
 export { predictProbabilities, lossAndAccuracy } from "./model/predict";
 export { evaluate, perClassMetrics } from "./model/evaluate";
 export type { ClassMetrics, Mistake, Evaluation } from "./model/evaluate";

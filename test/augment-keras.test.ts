@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
-import { DatasetError, ImageDataGenerator, InvalidArgumentError, UnsupportedOptionError, applyTransform } from "../src";
+import { DatasetError, ImageDataGenerator, InvalidArgumentError, UnsupportedOptionError, applyTransform, transformMatrix } from "../src";
 import type { FillMode, ImageDataGeneratorOptions, KerasFlavor, TransformParams } from "../src";
 
 interface TransformCase { name: string; keras?: KerasFlavor; n: number; h: number; w: number; fillMode: FillMode; cval: number; order: 0 | 1; params: string; output: string; mnistIndex?: number[]; input?: string }
@@ -239,15 +239,17 @@ test("every Keras argument is implemented or rejected by name; unknown and snake
   assert.throws(() => [...g.batches({ data: new Uint8Array(4), n: 1, h: 2, w: 2 }, new Uint8Array(1), { batch_size: 4 } as object)], /batch_size is batchSize here/);
 });
 
-test("resampler edge cases as scipy: order 0 'reflect' rounds after reflecting; θ = −180 keeps border rows inside", () => {
-  const pickCase = (name: string, index: number) => {
-    const c = fixtures.transforms.find((t) => t.name === name)!;
-    const row = f64(c.params).subarray(index * 8, index * 8 + 8);
-    const image = { data: mnistBytes([c.mnistIndex![index]]), n: 1, h: 28, w: 28 };
-    return { c, p: toParams(row), image, expected: f32(c.output).subarray(index * 784, (index + 1) * 784) };
-  };
+/** Image `index` of the MNIST transform case `name`: its parameters, input and Keras's output. */
+const pickTransform = (name: string, index: number) => {
+  const c = fixtures.transforms.find((t) => t.name === name)!;
+  const row = f64(c.params).subarray(index * 8, index * 8 + 8);
+  const image = { data: mnistBytes([c.mnistIndex![index]]), n: 1, h: 28, w: 28 };
+  return { p: toParams(row), image, expected: f32(c.output).subarray(index * 784, (index + 1) * 784) };
+};
+
+test("resampler edge case as scipy: order 0 'reflect' rounds after reflecting", () => {
   // Zoom 2 about the centre samples exact .5 coordinates outside the image.
-  const zoom = pickCase("mnist reflect order 0 extreme", 15);
+  const zoom = pickTransform("mnist reflect order 0 extreme", 15);
   assert.deepEqual([zoom.p.zx, zoom.p.zy], [2, 2]);
   const out = applyTransform(zoom.image, zoom.p, { fillMode: "reflect", interpolationOrder: 0 }).data;
   assert.deepEqual(out, zoom.expected);
@@ -260,15 +262,42 @@ test("resampler edge cases as scipy: order 0 'reflect' rounds after reflecting; 
     if (zoom.image.data[rr * 28 + cc] !== zoom.expected[r * 28 + c]) differ++;
   }
   assert.ok(differ > 0, "the fixture distinguishes the two rules");
-  // θ = −180 with cval 128: sin(π) ≈ 1.2e-16 puts border samples a hair from the edge; scipy's sum
-  // order decides which side, and a wrong side turns a whole border row into cval.
-  const turn = pickCase("mnist constant cval 128.0 order 1 extreme", 3);
-  assert.equal(turn.p.theta, -180);
-  const turned = applyTransform(turn.image, turn.p, { fillMode: "constant", cval: 128 }).data;
-  assert.ok(maxDiff(turned, turn.expected) <= 1e-4);
-  const cvals = turn.expected.filter((v) => v === 128).length;
-  assert.ok(cvals > 0 && cvals < 56, `some border pixels fall a hair outside, not whole rows and columns: ${cvals}`);
-  assert.equal(turned.filter((v) => v === 128).length, cvals);
+});
+
+test("θ = ±180 with cval 128, orders 0 and 1: pixels that round-off puts a hair outside are cval, as Keras on scipy ≥ 1.16 decides", () => {
+  // sin(π) ≈ 1.2e-16 puts a border row's samples within 1e-15 of the edge, and the order of
+  // scipy's sums decides the side. scipy ≥ 1.16 (the fixtures' 1.17) starts from the offset,
+  // (o + r·m_r) + c·m_c; scipy ≤ 1.15 added it last, (r·m_r + c·m_c) + o, which brings 14 pixels
+  // of row 27 (columns 1–14) inside at θ = −180. The fixtures must come from the newer order.
+  const [major, minor] = String(fixtures.meta.scipy).split(".").map(Number);
+  assert.ok(major > 1 || minor >= 16, `fixtures from scipy ${fixtures.meta.scipy}, whose sum order ours does not follow`);
+  const inside = (x: number, len: number) => x >= 0 && x <= len - 1;
+  let movedByOldOrder = 0;
+  for (const order of [0, 1]) {
+    for (const index of [2, 3]) {
+      const turn = pickTransform(`mnist constant cval 128.0 order ${order} extreme`, index);
+      assert.equal(Math.abs(turn.p.theta), 180);
+      const turned = applyTransform(turn.image, turn.p, { fillMode: "constant", cval: 128, interpolationOrder: order }).data;
+      assert.ok(maxDiff(turned, turn.expected) <= 1e-4, `θ ${turn.p.theta}, order ${order}: max |d| ${maxDiff(turned, turn.expected)}`);
+      const cvals = turn.expected.filter((v) => v === 128).length;
+      assert.ok(cvals > 0 && cvals < 56, `some border pixels fall a hair outside, not whole rows and columns: ${cvals}`);
+      assert.equal(turned.filter((v) => v === 128).length, cvals);
+      // Where the older sum order would decide the other way, Keras (and we) fill cval.
+      const m = transformMatrix(turn.p, 28, 28)!;
+      const moved: string[] = [];
+      for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) {
+        const older = inside((r * m[0] + c * m[1]) + m[2], 28) && inside((r * m[3] + c * m[4]) + m[5], 28);
+        const newer = inside((m[2] + r * m[0]) + c * m[1], 28) && inside((m[5] + r * m[3]) + c * m[4], 28);
+        if (older === newer) continue;
+        moved.push(`${r},${c}`);
+        assert.equal(turn.expected[r * 28 + c], 128, `Keras fills (${r}, ${c}) with cval`);
+        assert.equal(turned[r * 28 + c], 128, `ours fills (${r}, ${c}) with cval`);
+      }
+      if (turn.p.theta === -180) assert.deepEqual(moved, Array.from({ length: 14 }, (_, k) => `27,${k + 1}`));
+      movedByOldOrder += moved.length;
+    }
+  }
+  assert.equal(movedByOldOrder, 28, "the fixtures distinguish the two sum orders");
 });
 
 test("fit with augment: statistics of `rounds` transformed copies, reproducible by seed", () => {

@@ -138,6 +138,15 @@ test("dataset feeds model.fitDataset with [b, h, w, 1] images and sparse labels,
   model.dispose();
 });
 
+test("augmentBatch (what train calls) takes flow's route: the same transforms and standardisation as an unshuffled flow with the same seed", () => {
+  const images = ramp(6, 28, 28);
+  const options = { ...article, fillMode: "constant" as const, rescale: 1 / 255, samplewiseCenter: true };
+  const augmented = new ImageDataGenerator({ ...options, seed: 7 }).augmentBatch(images);
+  const [batch] = new ImageDataGenerator(options).batches(images, new Uint8Array(6), { batchSize: 6, shuffle: false, epochs: 1, seed: 7 });
+  assert.deepEqual(augmented, batch.images);
+  assert.deepEqual(images.data, ramp(6, 28, 28).data, "the input is left alone");
+});
+
 test("bad input gets typed errors", async () => {
   const images = ramp(2, 4, 4);
   assert.throws(() => new ImageDataGenerator({ rotationRange: -1 }), InvalidArgumentError);

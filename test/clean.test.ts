@@ -1,9 +1,9 @@
-// Cleaning: validation report, dropInvalid, median filter against scipy, normalize/standardize.
+// Cleaning: validation report, dropInvalid, median filter against scipy, normalize/applyStandardization.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DatasetError, InvalidArgumentError, dropInvalid, fitStandardization, medianFilter, normalize, standardize, validateImages } from "../src";
+import { DatasetError, InvalidArgumentError, dropInvalid, applyStandardization, fitStandardization, medianFilter, normalize, validateImages } from "../src";
 import type { Images, PixelArray } from "../src/types";
 
 interface CleanCase { name: string; kind: string; size?: number; dtype: "uint8" | "float32"; n: number; h: number; w: number; input: string; output: string; mean?: number; std?: number }
@@ -79,19 +79,19 @@ test("normalize matches x/255 on long inputs and unaligned views", () => {
   }
 });
 
-test("fitStandardization/standardize follow Keras featurewise centring and normalisation", () => {
+test("fitStandardization/applyStandardization follow Keras featurewise centring and normalisation", () => {
   const c = fixtures.cases.find((k) => k.kind === "standardize")!;
   const x = imagesOf(c);
   const stats = fitStandardization(x);
   assert.ok(Math.abs(stats.mean - c.mean!) < 1e-6 * Math.abs(c.mean!), `mean ${stats.mean} vs ${c.mean}`);
   assert.ok(Math.abs(stats.std - c.std!) < 1e-5 * c.std!, `std ${stats.std} vs ${c.std}`);
-  const out = standardize(x, stats).data;
+  const out = applyStandardization(x, stats).data;
   const expected = decode(c.output, "float32");
   let worst = 0;
   for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - expected[i]));
   assert.ok(worst < 1e-4, `max abs difference ${worst}`);
-  assert.throws(() => standardize(x, { mean: NaN, std: 1 }), InvalidArgumentError);
-  assert.throws(() => standardize(x, { mean: 0, std: -1 }), InvalidArgumentError);
+  assert.throws(() => applyStandardization(x, { mean: NaN, std: 1 }), InvalidArgumentError);
+  assert.throws(() => applyStandardization(x, { mean: 0, std: -1 }), InvalidArgumentError);
 });
 
 test("validateImages reports each kind of finding with its indices", () => {

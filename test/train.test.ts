@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, evaluate, exponentialDecay, head, InvalidArgumentError, loadMnist, lossAndAccuracy, perClassMetrics, train, trainedIndices, type BatchAugmenter, type TrainEvent, type EpochLog, type Images, type LabelledImages } from "../src";
+import { buildCnn, compileCnn, evaluate, exponentialDecay, head, InvalidArgumentError, loadMnist, lossAndAccuracy, perClassMetrics, SeededRandom, train, trainedIndices, type Augmenter, type TrainEvent, type EpochLog, type Images, type LabelledImages } from "../src";
+import { EarlyStopper } from "../src/model/early-stopping";
 import { confusionMatrixFigure, historyFrame, trainingCurves } from "../src/book/notebook/plots";
 import { formatEpochLine } from "../src/book/notebook/progress";
-import { EarlyStopper } from "../src/model/early-stopping";
 
 const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 
@@ -193,11 +193,12 @@ describe("train", () => {
     const data = floats(40);
     const seen: number[] = [];
     const marker = 0.123456; // no MNIST byte/255 equals this
-    const augment: BatchAugmenter = {
-      augmentBatch(images: Images<Float32Array>, random: () => number) {
+    const random = new SeededRandom(4);
+    const augment: Augmenter = {
+      augmentBatch(images: Images<Float32Array>) {
         seen.push(images.n);
         assert.ok(!images.data.includes(Math.fround(marker)), "validation image reached the augmenter");
-        const out = Float32Array.from(images.data, (v) => Math.min(1, v + 0.05 * random()));
+        const out = Float32Array.from(images.data, (v) => Math.min(1, v + 0.05 * random.random()));
         return { ...images, data: out };
       },
     };
@@ -212,17 +213,17 @@ describe("train", () => {
     model.dispose();
   });
 
-  test("a Keras-style generator (randomTransform) is accepted; a wrong-sized batch back is an error", async () => {
+  test("any augmentBatch is accepted, once per batch; a wrong-sized batch back is an error", async () => {
     const data = floats(24);
     let calls = 0;
-    const generator = {
-      randomTransform(images: Images<Float32Array>) {
+    const invert: Augmenter = {
+      augmentBatch(images: Images<Float32Array>) {
         calls++;
-        return { images: { ...images, data: images.data.map((v) => 1 - v) }, params: [] };
+        return { ...images, data: images.data.map((v) => 1 - v) };
       },
     };
     const model = compileCnn(buildCnn({ ...TINY, seed: 4 }));
-    await train(model, data, { epochs: 1, batchSize: 8, seed: 4, augment: generator });
+    await train(model, data, { epochs: 1, batchSize: 8, seed: 4, augment: invert });
     assert.equal(calls, 3);
     const shrink = { augmentBatch: (images: Images<Float32Array>) => ({ ...images, n: 1, data: images.data.subarray(0, 784) }) };
     await assert.rejects(train(model, data, { epochs: 1, augment: shrink }), (e: unknown) => e instanceof InvalidArgumentError && e.input === "augment");
@@ -233,7 +234,7 @@ describe("train", () => {
     const { ImageDataGenerator } = await import("../src/prep/augment");
     const data = floats(32);
     const run = async (generatorSeed: number) => {
-      const augment = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });
+      const augment: Augmenter = new ImageDataGenerator({ rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, shearRange: 0.1, fillMode: "nearest", seed: generatorSeed });
       const model = compileCnn(buildCnn({ ...TINY, seed: 12 }));
       const history = await train(model, data, { epochs: 1, batchSize: 16, seed: 12, augment });
       const { augmentSeconds, seconds } = history.epochs[0];

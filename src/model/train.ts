@@ -16,32 +16,21 @@ export { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping";
 export type { EpochLog } from "./epoch-log";
 
 /**
- * What `train` needs from an augmenter (e.g. an `ImageDataGenerator`): augmented copies of a
- * batch of normalised images, drawn from `random` (uniform in [0, 1)) so a seed reproduces them.
+ * What `train` augments training batches with (e.g. an `ImageDataGenerator`): an augmented copy
+ * of a batch of normalised images. The augmenter owns its randomness, so its seed fixes the
+ * augmentation.
  */
-export interface BatchAugmenter {
-  augmentBatch(images: Images<Float32Array>, random: () => number): Images<Float32Array>;
+export interface Augmenter {
+  augmentBatch(images: Images<Float32Array>): Images<Float32Array>;
 }
 
-/**
- * A Keras-style generator (this package's `ImageDataGenerator`): `randomTransform` draws from the
- * generator's own seeded stream, so its seed, not `train`'s, fixes the augmentation.
- */
-export interface RandomTransformer {
-  randomTransform(images: Images<Float32Array>): { images: Images<Float32Array> };
-}
-
-/** Anything `train` can augment training batches with. */
-export type Augmenter = BatchAugmenter | RandomTransformer;
-
-function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>, random: () => number): Images<Float32Array> {
-  const out = "augmentBatch" in augmenter ? augmenter.augmentBatch(batch, random) : augmenter.randomTransform(batch).images;
+function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>): Images<Float32Array> {
+  const out = augmenter.augmentBatch(batch);
   if (out.n !== batch.n || out.h !== batch.h || out.w !== batch.w || out.data.length !== batch.data.length) {
     throw new InvalidArgumentError("augment", `a batch of ${batch.n}×${batch.h}×${batch.w} images back`, `${out.n}×${out.h}×${out.w} (${out.data.length} values)`);
   }
   return out;
 }
-
 
 /** What `train` reports, in order: `start`; per epoch its `batch` events then `epoch`; maybe `stop` and `restore`; `done`. */
 export type TrainEvent =
@@ -109,7 +98,7 @@ export interface TrainOptions {
    * set `model.stopTraining = true`); without it training is silent.
    */
   onEvent?: TrainEventHandler;
-  /** Seed for shuffling and augmentation (same seed + same initial weights → same weights). */
+  /** Seed for shuffling (same seed + same initial weights + same augmenter seed → same weights). */
   seed?: number;
   /** Shuffle the training data each epoch (default true). */
   shuffle?: boolean;
@@ -228,7 +217,7 @@ async function trainBatch(run: Run, from: number, to: number): Promise<{ loss: n
   let augmentMs = 0;
   if (run.options.augment) {
     const augmentStart = performance.now();
-    batch = augmentWith(run.options.augment, batch, () => run.rng.random());
+    batch = augmentWith(run.options.augment, batch);
     augmentMs = performance.now() - augmentStart;
   }
   const labels = gatherLabels(run.data.labels, run.shuffledIndices, from, to);

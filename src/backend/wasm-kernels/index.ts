@@ -8,17 +8,15 @@ import { conv2DBackpropInput } from "./conv2d_backprop_input";
 import { maxPoolGrad } from "./max_pool_grad";
 import { makeBatchMatMul } from "./batch_mat_mul";
 import { makeSlice } from "./slice";
-import { makeSum } from "./sum";
 import { setConv2DKernel, setMatMulKernel } from "./wasm_heap";
 
 const BACKEND = "wasm";
 
-/** Each kernel we provide, made from the wasm package's own kernel (absent for some). */
-const OURS: Record<string, (original?: tf.KernelFunc) => tf.KernelFunc> = {
+/** How to make each kernel this package provides, from the wasm package's own kernel of that name (absent for some). */
+const MAKE_TRAINING_KERNEL: Record<string, (original?: tf.KernelFunc) => tf.KernelFunc> = {
   Conv2DBackpropFilter: () => conv2DBackpropFilter as unknown as tf.KernelFunc,
   Conv2DBackpropInput: () => conv2DBackpropInput as unknown as tf.KernelFunc,
   MaxPoolGrad: () => maxPoolGrad as unknown as tf.KernelFunc,
-  Sum: (original) => makeSum(required(original, "Sum")),
   BatchMatMul: (original) => makeBatchMatMul(required(original, "BatchMatMul")),
   Slice: (original) => makeSlice(required(original, "Slice")),
 };
@@ -33,7 +31,7 @@ const replaced = new Map<string, tf.KernelConfig>();
 let registered = false;
 
 /** Names of the kernels `registerWasmTrainingKernels` adds or replaces on the wasm backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = Object.keys(OURS);
+export const WASM_TRAINING_KERNELS: readonly string[] = Object.keys(MAKE_TRAINING_KERNEL);
 
 /**
  * Registers this package's training kernels on the `wasm` backend (idempotent). Called by
@@ -47,7 +45,7 @@ export function registerWasmTrainingKernels(): void {
   const conv2DKernel = tf.getKernel("Conv2D", BACKEND);
   if (!conv2DKernel) throw new Error("registerWasmTrainingKernels: the wasm backend has no Conv2D kernel");
   setConv2DKernel(conv2DKernel.kernelFunc);
-  for (const [kernelName, make] of Object.entries(OURS)) {
+  for (const [kernelName, make] of Object.entries(MAKE_TRAINING_KERNEL)) {
     const existing = tf.getKernel(kernelName, BACKEND);
     if (existing) {
       replaced.set(kernelName, existing);
@@ -66,7 +64,7 @@ export function registerWasmTrainingKernels(): void {
 /** Undoes `registerWasmTrainingKernels`, restoring the wasm package's own kernels (for comparisons). */
 export function unregisterWasmTrainingKernels(): void {
   if (!registered) return;
-  for (const kernelName of Object.keys(OURS)) {
+  for (const kernelName of Object.keys(MAKE_TRAINING_KERNEL)) {
     tf.unregisterKernel(kernelName, BACKEND);
     const original = replaced.get(kernelName);
     if (original) tf.registerKernel(original);

@@ -1,62 +1,20 @@
 /**
- * Keras's `ImageDataGenerator`, batched over flat typed arrays: options checked on construction,
- * random parameters drawn in Keras's order from the generator's own seeded PRNG (the stream is
- * not numpy's: same distributions, not Keras's numbers), `standardize`, `fit`, and batches
- * through `flow`, `batches` and `dataset`.
+ * Keras's `ImageDataGenerator`, batched over flat typed arrays: options checked once, on
+ * construction; random parameters drawn in Keras's order from the generator's own seeded PRNG (the
+ * stream is not numpy's: same distributions, not Keras's numbers), `standardize`, `fit`, and
+ * batches through `flow`, `batches`, `dataset` and `augmentBatch` (what `train` calls), which all
+ * take one route to the resampler.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertImages } from "../clean";
+import { assertImages } from "../assert-images";
 import { DatasetError, InvalidArgumentError, UnsupportedOptionError } from "../../errors";
 import { SeededRandom } from "../../random";
 import type { Images, PixelArray } from "../../types";
-import { checkOptionNames, checkRange, checkResample, checkShiftRange, FLAVOR_CODE, IMAGE_DATA_GENERATOR_OPTIONS, MODE_CODE, MODE_CONSTANT, MODE_NEAREST } from "./options";
+import { checkOptionNames, checkRange, checkResample, checkShiftRange, IMAGE_DATA_GENERATOR_OPTIONS } from "./options";
 import type { FillMode, ImageDataGeneratorOptions, Interpolation, KerasFlavor, PreprocessingFunction, TransformParams } from "./options";
-import { inkBoxes } from "./resample";
-import { applyTransform, transformInto } from "./transform";
-
-/** One batch from `flow`: images [b, h, w] as float32, labels as given. */
-export interface AugmentedBatch {
-  images: Images<Float32Array>;
-  labels: Uint8Array;
-  /** The transform each image received. */
-  params: TransformParams[];
-  /** Which epoch (from 0) and which batch within it. */
-  epoch: number;
-  batch: number;
-}
-
-/** Options of `flow` and `dataset`. */
-export interface FlowOptions {
-  /** Default 32. */
-  batchSize?: number;
-  /** Reshuffle the order every epoch; default true. */
-  shuffle?: boolean;
-  /** Seed of the shuffling and of the transforms of this flow; default: the generator's next draw. */
-  seed?: number;
-  /** Epochs to run; default Infinity (like Keras, the caller stops it). */
-  epochs?: number;
-  /** Keras's `subset`: "validation" (the first ⌊n · validationSplit⌋ images) or "training" (the rest). */
-  subset?: "training" | "validation";
-  /** Skip Keras's check that both parts hold the same classes. */
-  ignoreClassSplit?: boolean;
-  /**
-   * Reuse one output buffer: each batch's `images.data` is overwritten by the next batch (saves
-   * allocating and first-touching fresh memory; `dataset` does this since tensors copy). Default false.
-   */
-  reuseBuffers?: boolean;
-}
-
-const FLOW_OPTIONS: readonly string[] = ["batchSize", "shuffle", "seed", "epochs", "reuseBuffers", "subset", "ignoreClassSplit", "labelFormat", "classes"];
-
-/** Options of `dataset`: labels for sparse (`[b, 1]`) or categorical (`[b, classes]`) cross-entropy. */
-export interface DatasetOptions extends FlowOptions {
-  /** "sparse" (default, for `loss: "sparseCategoricalCrossentropy"`) or "oneHot". */
-  labelFormat?: "sparse" | "oneHot";
-  /** Classes for one-hot labels; default 10. */
-  classes?: number;
-  /** Dataset epochs; default 1 (fitDataset re-iterates it every epoch, with fresh transforms). */
-  epochs?: number;
-}
+import { checkFlow, type AugmentedBatch, type CheckedFlow, type DatasetOptions, type FlowOptions } from "./flow";
+import { changesPixels, featurewiseStats, standardizeInPlace, type StandardizeSteps } from "./standardize";
+import { checkParamsFor, inkBoxesFor, resampleSettings, transformImages, transformInto, type ResampleSettings } from "./transform";
 
 /** Keras-style random augmentation: sample parameters, apply them, stream batches. */
 export class ImageDataGenerator {
@@ -86,6 +44,7 @@ export class ImageDataGenerator {
   /** Set by `fit` when featurewise std normalisation is on (Keras's `std`); null before. */
   std: number | null = null;
   private readonly rng: SeededRandom;
+  private readonly resampling: ResampleSettings;
 
   constructor(options: ImageDataGeneratorOptions = {}) {
     checkOptionNames("ImageDataGenerator options", options, IMAGE_DATA_GENERATOR_OPTIONS);
@@ -128,6 +87,7 @@ export class ImageDataGenerator {
     this.cval = resample.cval;
     this.interpolation = resample.interpolation;
     this.keras = resample.keras;
+    this.resampling = resampleSettings(resample);
     const rescale = options.rescale ?? null;
     if (rescale !== null && (typeof rescale !== "number" || !Number.isFinite(rescale))) throw new InvalidArgumentError("rescale", "a finite number or null", JSON.stringify(rescale));
     this.rescale = rescale === 0 ? null : rescale;
@@ -179,9 +139,13 @@ export class ImageDataGenerator {
     return params;
   }
 
-  /** Whether `standardize` changes anything (so `flow` can skip it). */
-  private get standardizes(): boolean {
-    return this.preprocessingFunction !== null || this.rescale !== null || this.samplewiseCenter || this.samplewiseStdNormalization || (this.featurewiseCenter && this.mean !== null) || (this.featurewiseStdNormalization && this.std !== null);
+  /** The steps `standardize` applies now (the featurewise ones only once `fit` has set their statistics). */
+  private get standardizeSteps(): StandardizeSteps {
+    return {
+      preprocessingFunction: this.preprocessingFunction, rescale: this.rescale,
+      samplewiseCenter: this.samplewiseCenter, samplewiseStdNormalization: this.samplewiseStdNormalization,
+      mean: this.featurewiseCenter ? this.mean : null, std: this.featurewiseStdNormalization ? this.std : null,
+    };
   }
 
   /**
@@ -192,37 +156,7 @@ export class ImageDataGenerator {
   standardize(images: Images<Float32Array>): Images<Float32Array> {
     assertImages(images);
     if (!(images.data instanceof Float32Array)) throw new InvalidArgumentError("images.data", "a Float32Array (standardize works in place)", Object.prototype.toString.call(images.data));
-    const { data, n, h, w } = images;
-    const size = h * w;
-    const f = Math.fround;
-    const rescale = this.rescale === null ? null : f(this.rescale);
-    const mean = this.featurewiseCenter && this.mean !== null ? f(this.mean) : null;
-    const std = this.featurewiseStdNormalization && this.std !== null ? f(f(this.std) + 1e-6) : null;
-    for (let i = 0; i < n; i++) {
-      const base = i * size;
-      if (this.preprocessingFunction !== null) {
-        const out = this.preprocessingFunction(data.slice(base, base + size), h, w);
-        if (!(out instanceof Float32Array) || out.length !== size) throw new InvalidArgumentError("preprocessingFunction", `a Float32Array of ${size} values back`, out instanceof Float32Array ? `${out.length} values` : Object.prototype.toString.call(out));
-        data.set(out, base);
-      }
-      if (rescale !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] * rescale);
-      if (this.samplewiseCenter) {
-        let sum = 0;
-        for (let q = base; q < base + size; q++) sum += data[q];
-        const m = f(sum / size);
-        for (let q = base; q < base + size; q++) data[q] = f(data[q] - m);
-      }
-      if (this.samplewiseStdNormalization) {
-        let sum = 0, sq = 0;
-        for (let q = base; q < base + size; q++) sum += data[q];
-        const m = sum / size;
-        for (let q = base; q < base + size; q++) sq += (data[q] - m) * (data[q] - m);
-        const s = f(f(Math.sqrt(sq / size)) + 1e-6);
-        for (let q = base; q < base + size; q++) data[q] = f(data[q] / s);
-      }
-      if (mean !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] - mean);
-      if (std !== null) for (let q = base; q < base + size; q++) data[q] = f(data[q] / std);
-    }
+    standardizeInPlace(images.data, images.n, images.h, images.w, this.standardizeSteps);
     return images;
   }
 
@@ -238,36 +172,59 @@ export class ImageDataGenerator {
     if (!Number.isInteger(rounds) || rounds < 1) throw new InvalidArgumentError("rounds", "a positive integer", JSON.stringify(rounds));
     if (images.data.length === 0) throw new DatasetError("images", "at least one pixel", "none");
     const rescale = this.rescale === null ? 1 : Math.fround(this.rescale);
+    const rescaled = () => ({ ...images, data: Float32Array.from(images.data, (v) => Math.fround(v * rescale)) });
     const parts: Float32Array[] = [];
     if (options.augment) {
       const rng = new SeededRandom(options.seed ?? this.rng.nextUint32());
-      for (let r = 0; r < rounds; r++) parts.push(this.randomTransform({ ...images, data: Float32Array.from(images.data, (v) => Math.fround(v * rescale)) }, rng).images.data);
+      for (let r = 0; r < rounds; r++) parts.push(this.randomTransform(rescaled(), rng).images.data);
     } else {
-      parts.push(Float32Array.from(images.data, (v) => Math.fround(v * rescale)));
+      parts.push(rescaled().data);
     }
-    let sum = 0, count = 0;
-    for (const p of parts) { for (let i = 0; i < p.length; i++) sum += p[i]; count += p.length; }
-    const mean = sum / count;
+    const { mean, std } = featurewiseStats(parts);
     if (this.featurewiseCenter) this.mean = mean;
-    if (this.featurewiseStdNormalization) {
-      const m = Math.fround(mean);
-      let sq = 0;
-      for (const p of parts) for (let i = 0; i < p.length; i++) { const c = Math.fround(p[i] - m); sq += c * c; }
-      this.std = Math.sqrt(sq / count);
-    }
+    if (this.featurewiseStdNormalization) this.std = std;
     return this;
   }
 
-  /** Applies `params` with this generator's fill mode, cval and interpolation. */
+  /** Applies `params` (checked) with this generator's fill mode, cval and interpolation. */
   applyTransform(images: Images<PixelArray>, params: TransformParams | TransformParams[]): Images<Float32Array> {
-    return applyTransform(images, params, { fillMode: this.fillMode, cval: this.cval, interpolation: this.interpolation, keras: this.keras });
+    assertImages(images);
+    checkParamsFor(params, images.n);
+    return transformImages(images, params, this.resampling);
   }
 
-  /** Fresh random parameters for every image, applied; returns the images and the parameters. */
+  /** Fresh random parameters for every image, applied (Keras's `random_transform`, no standardising); returns the images and the parameters. */
   randomTransform(images: Images<PixelArray>, rng: SeededRandom = this.rng): { images: Images<Float32Array>; params: TransformParams[] } {
     assertImages(images);
     const params = Array.from({ length: images.n }, () => this.randomTransformParams(images.h, images.w, rng));
-    return { images: this.applyTransform(images, params), params };
+    return { images: transformImages(images, params, this.resampling), params };
+  }
+
+  /**
+   * An augmented copy of a batch, as `flow` makes each of its batches: fresh transforms from the
+   * generator's own stream (so its seed fixes them), then `standardize`. What `train` calls.
+   */
+  augmentBatch(images: Images<PixelArray>): Images<Float32Array> {
+    assertImages(images);
+    const { n, h, w } = images;
+    const out = new Float32Array(n * h * w);
+    this.augmentInto(images, null, out, n, this.rng, inkBoxesFor(images, this.resampling), true);
+    return { data: out, n, h, w };
+  }
+
+  /**
+   * The one route of every augmented batch (`augmentBatch`, `flow`, `batches`, `dataset`): `count`
+   * fresh parameter sets from `rng`, source image `pick[k]` (or k) under set k into `out`, then
+   * `standardize`. Returns the parameters.
+   */
+  private augmentInto(images: Images<PixelArray>, pick: Uint32Array | null, out: Float32Array, count: number, rng: SeededRandom, boxes: Int16Array | null, outZeroed: boolean): TransformParams[] {
+    const { h, w } = images;
+    const params = new Array<TransformParams>(count);
+    for (let k = 0; k < count; k++) params[k] = this.randomTransformParams(h, w, rng);
+    transformInto(images.data, pick, out, count, h, w, params, this.resampling, boxes, outZeroed);
+    const steps = this.standardizeSteps;
+    if (changesPixels(steps)) standardizeInPlace(out, count, h, w, steps);
+    return params;
   }
 
   /**
@@ -279,51 +236,35 @@ export class ImageDataGenerator {
   }
 
   /** The synchronous form of `flow`. */
-  *batches(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions = {}): Generator<AugmentedBatch> {
-    const { batchSize, shuffle, epochs, rng } = this.checkFlow(images, labels, options);
-    ({ images, labels } = this.subset(images, labels, options));
-    const { n, h, w } = images;
-    const size = h * w;
-    const mode = MODE_CODE[this.fillMode], order = this.interpolation === "bilinear" ? 1 : 0;
-    const boxes = mode === MODE_NEAREST || (mode === MODE_CONSTANT && this.cval === 0) ? inkBoxes(images) : null; // per call, not cached: the caller may change the pixels between flows
-    const flavor = FLAVOR_CODE[this.keras];
-    const order_ = new Uint32Array(n);
-    let reused: Float32Array | undefined;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = 0; i < n; i++) order_[i] = i;
-      if (shuffle) rng.shuffle(order_);
-      for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
-        const count = Math.min(batchSize, n - start);
-        const pick = order_.subarray(start, start + count);
-        const pickedLabels = new Uint8Array(count);
-        const params = new Array<TransformParams>(count);
-        for (let k = 0; k < count; k++) {
-          pickedLabels[k] = labels[pick[k]];
-          params[k] = this.randomTransformParams(h, w, rng);
-        }
-        const out = options.reuseBuffers ? (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size) : new Float32Array(count * size);
-        transformInto(images.data, pick, out, count, h, w, params, mode, this.cval, order, flavor, boxes, !options.reuseBuffers);
-        const batchImages = { data: out, n: count, h, w };
-        if (this.standardizes) this.standardize(batchImages);
-        yield { images: batchImages, labels: pickedLabels, params, epoch, batch };
-      }
-    }
+  batches(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions = {}): Generator<AugmentedBatch> {
+    return this.checkedBatches(this.checkFlow(images, labels, options));
   }
 
-  /** Keras's `subset` of `flow`: "validation" is the first ⌊n · validationSplit⌋ images, "training" the rest. */
-  private subset(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions): { images: Images<PixelArray>; labels: Uint8Array } {
-    const subset = options.subset;
-    if (subset === undefined || subset === null) return { images, labels };
-    if (subset !== "training" && subset !== "validation") throw new InvalidArgumentError("subset", '"training" | "validation"', JSON.stringify(subset));
-    const split = Math.trunc(images.n * this.validationSplit);
-    if (!options.ignoreClassSplit) {
-      const classes = (a: Uint8Array) => [...new Set(a)].sort((x, y) => x - y).join(",");
-      const head = classes(labels.subarray(0, split)), tail = classes(labels.subarray(split));
-      if (head !== tail) throw new DatasetError("labels", `the same classes in the validation part (first ${split}) and the training part (as Keras checks; shuffle sorted data, or pass ignoreClassSplit)`, `{${head}} vs {${tail}}`);
+  private checkFlow(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions): CheckedFlow {
+    return checkFlow(images, labels, options, this.validationSplit, () => this.rng.nextUint32());
+  }
+
+  private *checkedBatches(flow: CheckedFlow): Generator<AugmentedBatch> {
+    const { images, labels, batchSize, shuffle, epochs, reuseBuffers } = flow;
+    const { n, h, w } = images;
+    const size = h * w;
+    const rng = new SeededRandom(flow.seed);
+    const boxes = inkBoxesFor(images, this.resampling);
+    const imageOrder = new Uint32Array(n);
+    let reused: Float32Array | undefined;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = 0; i < n; i++) imageOrder[i] = i;
+      if (shuffle) rng.shuffle(imageOrder);
+      for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
+        const count = Math.min(batchSize, n - start);
+        const pick = imageOrder.subarray(start, start + count);
+        const pickedLabels = new Uint8Array(count);
+        for (let k = 0; k < count; k++) pickedLabels[k] = labels[pick[k]];
+        const out = reuseBuffers ? (reused ??= new Float32Array(batchSize * size)).subarray(0, count * size) : new Float32Array(count * size);
+        const params = this.augmentInto(images, pick, out, count, rng, boxes, !reuseBuffers);
+        yield { images: { data: out, n: count, h, w }, labels: pickedLabels, params, epoch, batch };
+      }
     }
-    const [lo, hi] = subset === "validation" ? [0, split] : [split, images.n];
-    const size = images.h * images.w;
-    return { images: { data: images.data.subarray(lo * size, hi * size), n: hi - lo, h: images.h, w: images.w }, labels: labels.subarray(lo, hi) };
   }
 
   /**
@@ -337,8 +278,7 @@ export class ImageDataGenerator {
     if (labelFormat !== "sparse" && labelFormat !== "oneHot") throw new InvalidArgumentError("labelFormat", '"sparse" | "oneHot"', JSON.stringify(labelFormat));
     const classes = options.classes ?? 10;
     if (!Number.isInteger(classes) || classes < 2) throw new InvalidArgumentError("classes", "an integer ≥ 2", String(classes));
-    const flowOptions = { ...options, epochs: options.epochs ?? 1 };
-    const checked = this.checkFlow(images, labels, flowOptions);
+    const checked = this.checkFlow(images, labels, { ...options, epochs: options.epochs ?? 1 });
     for (let i = 0; i < labels.length; i++) {
       if (labels[i] >= classes) throw new DatasetError("labels", `classes 0–${classes - 1}`, `label ${labels[i]} at index ${i}`);
     }
@@ -347,8 +287,7 @@ export class ImageDataGenerator {
     const { h, w } = images;
     const generator = this;
     return tf.data.generator(function* () {
-      const seed = seeds.nextUint32();
-      for (const batch of generator.batches(images, labels, { ...flowOptions, seed, reuseBuffers: true })) {
+      for (const batch of generator.checkedBatches({ ...checked, seed: seeds.nextUint32(), reuseBuffers: true })) {
         const b = batch.labels.length;
         const xs = tf.tensor4d(batch.images.data, [b, h, w, 1], "float32");
         let ys: tf.Tensor2D;
@@ -362,18 +301,5 @@ export class ImageDataGenerator {
         yield { xs, ys };
       }
     }) as unknown as tf.data.Dataset<{ xs: tf.Tensor4D; ys: tf.Tensor2D }>;
-  }
-
-  private checkFlow(images: Images<PixelArray>, labels: Uint8Array, options: FlowOptions) {
-    assertImages(images);
-    checkOptionNames("flow options", options, FLOW_OPTIONS);
-    if (!(labels instanceof Uint8Array)) throw new DatasetError("labels", "a Uint8Array", Object.prototype.toString.call(labels));
-    if (labels.length !== images.n) throw new DatasetError("labels", `${images.n} labels, one per image`, `${labels.length}`);
-    const batchSize = options.batchSize ?? 32;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new InvalidArgumentError("batchSize", "a positive integer", String(batchSize));
-    const epochs = options.epochs ?? Infinity;
-    if (!(epochs === Infinity || (Number.isInteger(epochs) && epochs >= 0))) throw new InvalidArgumentError("epochs", "a non-negative integer or Infinity", String(epochs));
-    const seed = options.seed ?? this.rng.nextUint32();
-    return { batchSize, shuffle: options.shuffle ?? true, epochs, seed, rng: new SeededRandom(seed) };
   }
 }

@@ -14,11 +14,13 @@
  *
  * options.ts: option and parameter types and their validation · matrix.ts: Keras's matrix ·
  * resample.ts: scipy's resampling of one image · pixel-ops.ts: channel shift, flips, brightness ·
- * transform.ts: batches of images through all of these · generator.ts: `ImageDataGenerator`.
+ * transform.ts: batches of images through all of these · standardize.ts: Keras's `standardize` ·
+ * flow.ts: flow options and subsets · generator.ts: `ImageDataGenerator`.
  */
 export type { FillMode, ImageDataGeneratorOptions, Interpolation, KerasFlavor, PreprocessingFunction, ResampleOptions, TransformParams } from "./options";
 export { IMAGE_DATA_GENERATOR_OPTIONS } from "./options";
 export { transformMatrix } from "./matrix";
 export { inkBoxes } from "./resample";
 export { applyTransform } from "./transform";
-export { ImageDataGenerator, type AugmentedBatch, type DatasetOptions, type FlowOptions } from "./generator";
+export type { AugmentedBatch, DatasetOptions, FlowOptions } from "./flow";
+export { ImageDataGenerator } from "./generator";

@@ -1,9 +1,9 @@
 /**
  * The resampler: one image through a 2×3 matrix like
- * `scipy.ndimage.affine_transform(order=1 | 0, mode, cval)` (scipy 1.10's border rules; order 0
- * exactly, order 1 within a few float32 steps), with
- * interior pixels on a branch-light bilinear path and pixels that can only sample background
- * skipped. Every scratch array is the caller's.
+ * `scipy.ndimage.affine_transform(order=1 | 0, mode, cval)` (its border rules, unchanged since
+ * scipy 1.10, and the order of its coordinate sums since scipy 1.16; order 0 exactly, order 1
+ * within a few float32 steps), with interior pixels on a branch-light bilinear path and pixels
+ * that can only sample background skipped. Every scratch array is the caller's.
  */
 import type { Images, PixelArray } from "../../types";
 import { reflectIndex } from "../reflect";
@@ -213,7 +213,9 @@ function resampleRowOutsideRun(src: PixelArray, srcBase: number, dst: Float32Arr
       c = last;
       continue;
     }
-    // scipy's order of sums, (o0 + r·m00) + c·m01: at the borders ~1e-16 decides inside or outside.
+    // scipy ≥ 1.16's order of sums, (o0 + r·m00) + c·m01: at the borders ~1e-16 decides inside or
+    // outside. scipy ≤ 1.15 added the offset last, which at θ = −180 on 28×28 brings 14 pixels of
+    // row 27 inside that 1.16 and later (and so Keras on them) fill with cval.
     dst[out + c] = samplePixel(src, srcBase, h, w, (rowR + o0) + c * m01, (rowC + o1) + c * m11, mode, cval, order);
   }
 }

@@ -43,7 +43,7 @@ export const ZH_03: Catalogue = {
   "pixels": "像素数",
   "byte value": "字节值",
   "Featurewise statistics of the normalised training images (Keras's `featurewise_center` + `featurewise_std_normalization`): ": "归一化后训练图像的逐特征统计量（即 Keras 的 `featurewise_center` + `featurewise_std_normalization`）：",
-  "mean **{0}**, std **{1}**. After `standardize`: mean {2}, std {3}. ": "均值 **{0}**，标准差 **{1}**。经过 `standardize` 标准化后：均值 {2}，标准差 {3}。",
+  "mean **{0}**, std **{1}**. After `applyStandardization`: mean {2}, std {3}. ": "均值 **{0}**，标准差 **{1}**。经过 `applyStandardization` 标准化后：均值 {2}，标准差 {3}。",
   "Fit these on the training set only and reuse them for the test set.": "这些统计量只能在训练集上计算，再原样用于测试集。",
   // Checks
   "np.where on n×h×w images gives one coordinate array per axis, one entry per pixel": "对 n×h×w 的图像数组调用 np.where，每个轴得到一个坐标数组，每个像素一项",

@@ -47,4 +47,8 @@ export const COMMON: Catalogue = {
   "Title": "标题",
   "abstract": "摘要",
   ", ": "、",
+  // src/book/notebook/exercises.ts
+  "Exercise {0}: done": "练习 {0}：完成",
+  "Exercise {0}, hint:": "练习 {0} 提示：",
+  "your code raised an error: {0}": "你的代码出错了：{0}",
 };
