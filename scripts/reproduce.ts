@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/book/notebook/show";
 import { translator, type Lang } from "../src/book/i18n";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
-import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, type NotebookRun } from "./notebooks";
+import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord, type NotebookRun } from "./notebooks";
 import { browserMissing, browserSkipReason, launchChromium } from "./render-check";
 import { addStaticFigures } from "./static-figures";
 
@@ -38,7 +38,7 @@ const join_ = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("
 /** Reads the checks line, backend line and key figures out of an executed notebook. */
 function summarise(run: NotebookRun): Summary {
   const nb = existsSync(run.output) ? (JSON.parse(readFileSync(run.output, "utf8")) as { cells: Cell[] }) : { cells: [] };
-  const streams = nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "stream").map((o) => join_(o.text)));
+  const streams = nb.cells.flatMap((c) => (c.outputs ?? []).map((o) => (o.output_type === "stream" ? join_(o.text) : join_(o.data?.["text/plain"] as string | string[] | undefined))));
   const all = streams.join("\n");
   const heading = nb.cells.find((c) => c.cell_type === "markdown");
   return {
@@ -48,7 +48,10 @@ function summarise(run: NotebookRun): Summary {
     minutes: run.seconds / 60,
     checks: [...all.matchAll(/(\d+)\/(\d+) (?:checks passed|项检查通过)/g)].pop()?.[0] ?? (run.ok ? "no checks cell" : "did not finish"),
     backend: /(?:backend: |后端：)(\S+)/.exec(all)?.[1] ?? "?",
-    figures: nb.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.data?.[KEY_FIGURE_MIME] ? [o.data[KEY_FIGURE_MIME] as Summary["figures"][number]] : []))),
+    figures: [
+      ...Object.entries(existsSync(run.output) ? runRecord(run.output).figures : {}).map(([key, f]) => ({ key, ...f })),
+      ...nb.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.data?.[KEY_FIGURE_MIME] ? [o.data[KEY_FIGURE_MIME] as Summary["figures"][number]] : []))),
+    ],
     error: run.ok ? undefined : describeFailure(run),
   };
 }

@@ -46,6 +46,8 @@ test("table bundle from a danfojs DataFrame and from records", () => {
   assert.match(html, /<td[^>]*>6742<\/td><td[^>]*>0\.1124<\/td>/);
   const text = tableBundle([{ a: 1, b: "x" }, { a: 22, b: "yy" }])["text/plain"];
   assert.equal(text, " a   b\n 1   x\n22  yy");
+  const rounded = tableBundle([{ v: 1270.3 }, { v: 0.5 }, { v: 12.50001 }, { v: 1e-7 }])["text/plain"];
+  assert.equal(rounded, "   v\n1270\n 0.5\n12.5\n1e-7", "four significant digits; zeros before the point stay");
 });
 
 test("Checks records claims and errata, shows one line that opens into the list, and throws on a failed claim", () => {

@@ -16,9 +16,9 @@ test("startNotebook activates the asked backend, reads the profile and prints bo
   assert.deepEqual(lines.map((l) => l.split(":")[0]), ["backend", "profile"]);
   assert.match(lines[1], /^profile: quick \(2000 training and 1000 test images, 1 epoch\(s\), batch 32, seed 42\)$/);
   session.checks.that("a claim that holds", true);
-  assert.match(lines[2], /^✓ a claim that holds/);
   session.checks.that("a claim that fails", false);
   assert.throws(() => session.checks.done(), ChecksFailedError);
+  assert.deepEqual(lines[2].split("\n"), ["✗ 1/2 checks passed", "✓ a claim that holds", "✗ a claim that fails"]);
 });
 
 test("startNotebook rejects unknown options and bad profiles by name", async () => {
@@ -35,5 +35,5 @@ test("startNotebook({ lang: \"zh\" }) opens the 中文 edition: its lines, check
   assert.match(lines[1], /^运行配置：quick（训练图像 2000 张，测试图像 1000 张，1 轮，批大小 32，随机种子 42）$/);
   session.checks.equal("一致", 1, 1);
   session.checks.done();
-  assert.equal(lines.at(-1), "1/1 项检查通过");
+  assert.equal(lines.at(-1), "✓ 1/1 项检查通过\n✓ 一致 — 1");
 });

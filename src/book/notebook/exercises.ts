@@ -5,14 +5,11 @@
  */
 import { InvalidArgumentError } from "../../errors";
 import { EXERCISES } from "../exercises";
+import type { ExerciseVerdict } from "../exercises/checker";
 import { t } from "../i18n";
 import { display, escapeHtml } from "./show";
 
-/** What a checker concludes: passed (with what it saw) or a hint towards the answer. */
-export type ExerciseVerdict = { ok: true; seen: string } | { ok: false; hint: string };
-
-/** A checker: looks at the learner's attempt (a model, a generator, a number …) and judges it. */
-export type ExerciseChecker = (attempt: unknown) => ExerciseVerdict | Promise<ExerciseVerdict>;
+export type { ExerciseChecker, ExerciseVerdict } from "../exercises/checker";
 
 /** MIME type that marks a checker's verdict in a notebook's outputs (the tests read it). */
 export const EXERCISE_MIME = "application/vnd.mnist-prep.exercise+json";

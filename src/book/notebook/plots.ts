@@ -21,6 +21,13 @@ export function historyFrame(history: TrainHistory): import("danfojs-node").Data
   );
 }
 
+/** One row per digit: precision, recall, F1 and support (test images of that digit), headers in the book's language. */
+export function perClassRows(evaluation: Pick<Evaluation, "perClass">): Array<Record<string, string | number>> {
+  return evaluation.perClass.map((r) => ({
+    [t`digit`]: r.digit, [t`precision`]: r.precision.toFixed(4), [t`recall`]: r.recall.toFixed(4), F1: r.f1.toFixed(4), [t`support`]: r.support,
+  }));
+}
+
 /** Loss and accuracy per epoch, training vs validation, as a plotly figure with two panels. */
 export function trainingCurves(history: TrainHistory, title?: string): PlotlyFigure {
   const x = history.epochs.map((e) => e.epoch);

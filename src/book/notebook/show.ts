@@ -154,8 +154,9 @@ export interface TableLike {
   index?: Array<string | number>;
 }
 
+/** A table cell: numbers to 4 significant digits without trailing zeros after the point. */
 const cell = (value: unknown): string =>
-  typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4).replace(/\.?0+$/, "") : String(value);
+  typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4).replace(/(\.\d*?)0+(e|$)/, "$1$2").replace(/\.(e|$)/, "$1") : String(value);
 
 /** Converts records (one object per row) to a table with their keys as columns. */
 export function recordsToTable(records: Array<Record<string, unknown>>): TableLike {

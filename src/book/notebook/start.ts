@@ -42,7 +42,7 @@ export interface StartOptions {
   profile?: string;
   /** The edition's language, `en` (default) or `zh`: picks the catalogue of displayed text. */
   lang?: string;
-  /** Where the two opening lines go (default `console.log`). */
+  /** Where the two opening lines and the checks' text go (default: the notebook's output). */
   log?: (line: string) => void;
 }
 
@@ -66,7 +66,7 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
     profile,
     seed: profile.seed,
     quick: profile.name === "quick",
-    checks: new Checks(),
+    checks: new Checks(options.log ? (bundle) => options.log!(String(bundle["text/plain"])) : undefined),
     tensorsAtStart: tf.memory().numTensors,
     startedAt,
     lang,
