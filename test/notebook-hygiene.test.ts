@@ -1,13 +1,14 @@
-// The notebook rules, enforced: committed without outputs, anchors in markdown, cells ≤ 20 lines (the checks cell
-// ≤ 30), no helper libraries in notebooks, startNotebook() first and a checks cell last — and every notebook#anchor
-// link (README, docs, notebooks) resolves in the page nbconvert renders, not merely in the JSON.
+// The notebook rules, enforced: committed without outputs; what you will learn, a summary, 2–4 exercises with
+// solutions and checkers, the collapsed checks cell last; short cells and lines; no translation machinery in code;
+// figures in prose labelled as the full profile's — and every notebook#anchor link (README, docs, notebooks)
+// resolves in the page nbconvert renders, not merely in the JSON.
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { listNotebooks, ROOT } from "../scripts/notebooks";
-import { anchorLinks, brokenLinks, helperDefinitions, notebookProblems, projectAnchorLinks, renderedIds, renderProblem } from "../scripts/notebook-hygiene";
+import { anchorLinks, brokenLinks, helperDefinitions, notebookProblems, projectAnchorLinks, renderedIds, renderProblem, type HygieneProblem } from "../scripts/notebook-hygiene";
 
 
 for (const path of listNotebooks()) {
@@ -52,30 +53,57 @@ test("an anchor that is in the JSON but in a code cell is not in the rendered pa
   assert.ok(!ids.has("in-code"));
 });
 
-test("the static rules catch outputs, a code-cell anchor, a long cell, helpers, missing setup and a missing checks cell", () => {
+const GOOD = [
+  markdown("# 01 · Title\n\n**What you will learn**\n\n- something"),
+  code('import { startNotebook } from "mnist-prep/book";\nconst nb = await startNotebook();'),
+  markdown("Prose citing <!-- figure:test-accuracy -->99.49%<!-- /figure --> (full profile)."),
+  markdown("## Summary · 小结\n\n- a point\n\n**Exercise 1.** Do this."),
+  exercise("01.1", "const a = 1;", "const a = 2;"),
+  code('await checkExercise("01.1", a);'),
+  markdown("**Exercise 2.** Do that."),
+  exercise("01.2", "const b = 1;", "const b = 2;"),
+  code('await checkExercise("01.2", b);'),
+  checks("const { checks } = nb;\nchecks.that('x', true);\nchecks.done();"),
+];
+
+test("a notebook that follows the rules passes them", () => {
   const dir = mkdtempSync(join(tmpdir(), "hygiene-"));
-  const long = Array.from({ length: 21 }, (_, i) => `const v${i} = ${i};`).join("\n");
-  const bad = notebook([
-    code('import { getProfile } from "mnist-prep";\nconst profile = getProfile();'),
-    { ...code("console.log(1);"), outputs: [{ output_type: "stream", name: "stdout", text: ["1\n"] }], execution_count: 3 },
-    code('// <a id="e-x"></a>\nconst y = 2;'),
-    code(long),
-    code("function helper(a: number) {\n  return a + 1;\n}\nconst f = (a: number) => {\n  return a;\n};"),
-    code("console.log('the end');"),
-  ]);
-  writeFileSync(join(dir, "01-bad.ipynb"), JSON.stringify(bad));
-  const rules = notebookProblems(join(dir, "01-bad.ipynb")).map((p) => p.rule);
-  for (const rule of ["outputs", "anchor-in-code", "cell-length", "helper-in-notebook", "first-cell", "checks-cell"]) assert.ok(rules.includes(rule as never), `${rule} in ${rules.join(", ")}`);
-  const good = notebook([code('import { startNotebook } from "mnist-prep";\nconst nb = await startNotebook();'), code(long.split("\n").slice(0, 20).join("\n")), code("nb.checks.that('x', true);\nnb.checks.done();")]);
-  writeFileSync(join(dir, "02-good.ipynb"), JSON.stringify(good));
-  assert.deepEqual(notebookProblems(join(dir, "02-good.ipynb")), []);
+  writeFileSync(join(dir, "01-good.ipynb"), JSON.stringify(notebook(GOOD)));
+  assert.deepEqual(notebookProblems(join(dir, "01-good.ipynb")), []);
 });
 
-test("helperDefinitions: declarations and multi-line block bodies count, one-line arrows and data mappers do not", () => {
-  assert.deepEqual(helperDefinitions("const pct = (x: number) => 100 * x;\nrows.map((r) => ({\n  a: r,\n}));\ntf.tidy(() => { f(); });"), []);
-  assert.equal(helperDefinitions("async function go() {}").length, 1);
-  assert.equal(helperDefinitions("xs.forEach((x) => {\n  use(x);\n});").length, 1);
-  assert.equal(helperDefinitions("const g = function () {\n  return 1;\n};").length, 1);
+test("each rule catches its planted breach", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hygiene-"));
+  const long = Array.from({ length: 21 }, (_, i) => `const v${i} = ${i};`).join("\n");
+  const cases: Array<[HygieneProblem["rule"], object[]]> = [
+    ["outputs", GOOD.map((c, i) => (i === 1 ? { ...c, outputs: [{ output_type: "stream", name: "stdout", text: ["1\n"] }], execution_count: 3 } : c))],
+    ["anchor-in-code", GOOD.map((c, i) => (i === 1 ? code(`${text(c)}\n// <a id="e-x"></a>`) : c))],
+    ["cell-length", [...GOOD.slice(0, 2), code(long), ...GOOD.slice(2)]],
+    ["line-length", [...GOOD.slice(0, 2), code(`const x = "${"y".repeat(100)}";`), ...GOOD.slice(2)]],
+    ["helper-in-notebook", [...GOOD.slice(0, 2), code(`function helper() {\n${"  f();\n".repeat(8)}}`), ...GOOD.slice(2)]],
+    ["translation-in-code", [...GOOD.slice(0, 2), code("console.log(nb.t`text`);"), ...GOOD.slice(2)]],
+    ["translation-in-code", [...GOOD.slice(0, 2), code('showKeyFigure("k", "label", 1);'), ...GOOD.slice(2)]],
+    ["first-cell", [GOOD[0], code("const x = 1;"), ...GOOD.slice(2)]],
+    ["checks-cell", [...GOOD.slice(0, -1), code("const { checks } = nb;\nchecks.done();")]],
+    ["checks-cell", [...GOOD.slice(0, 2), code("nb.checks.that('early', true);"), ...GOOD.slice(2)]],
+    ["structure", [markdown("# 01 · Title"), ...GOOD.slice(1)]],
+    ["structure", GOOD.map((c, i) => (i === 3 ? markdown("**Exercise 1.** Do this.") : c))],
+    ["exercise", GOOD.filter((_, i) => i < 6 || i === 9)],
+    ["exercise", GOOD.map((c, i) => (i === 8 ? code("// no checker") : c))],
+    ["exercise", GOOD.map((c, i) => (i === 7 ? exercise("01.3", "const b = 1;", "const b = 2;") : c))],
+    ["figure-profile", GOOD.map((c, i) => (i === 2 ? markdown("Prose citing <!-- figure:test-accuracy -->99.49%<!-- /figure -->.") : c))],
+  ];
+  for (const [k, [rule, cells]] of cases.entries()) {
+    writeFileSync(join(dir, `01-bad-${k}.ipynb`), JSON.stringify(notebook(cells)));
+    const rules = notebookProblems(join(dir, `01-bad-${k}.ipynb`)).map((p) => p.rule);
+    assert.ok(rules.includes(rule), `case ${k}: expected ${rule}, found ${rules.join(", ") || "nothing"}`);
+  }
+});
+
+test("helperDefinitions: only functions longer than a few lines count", () => {
+  assert.deepEqual(helperDefinitions("const pct = (x: number) => 100 * x;\nrows.map((r) => ({\n  a: r,\n}));\nxs.forEach((x) => {\n  use(x);\n});"), []);
+  assert.equal(helperDefinitions(`async function go() {\n${"  f();\n".repeat(8)}}`).length, 1);
+  assert.equal(helperDefinitions(`const g = function () {\n${"  f();\n".repeat(8)}};`).length, 1);
 });
 
 function notebook(cells: object[]) {
@@ -83,6 +111,15 @@ function notebook(cells: object[]) {
 }
 function code(source: string) {
   return { cell_type: "code", metadata: {}, source, outputs: [], execution_count: null };
+}
+function exercise(id: string, source: string, solution: string) {
+  return { ...code(source), metadata: { mnist_prep: { exercise: id, solution } } };
+}
+function checks(source: string) {
+  return { ...code(source), metadata: { mnist_prep: { checks: true }, jupyter: { source_hidden: true } } };
+}
+function text(cell: object): string {
+  return String((cell as { source: string }).source);
 }
 function markdown(source: string) {
   return { cell_type: "markdown", metadata: {}, source };

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
+import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord } from "../scripts/notebooks";
 import { startJupyter, viewInNotebook7 } from "../scripts/jupyter-ui";
 import { checkRenderedHtml, launchChromium } from "../scripts/render-check";
 import { addStaticFigures } from "../scripts/static-figures";
@@ -46,10 +46,23 @@ for (const notebook of listNotebooks()) {
       outDir: join(ROOT, "build", "test"),
       env: { MNIST_PROFILE: "quick", MNIST_PROGRESS_SECONDS: "0" },
       html: true,
+      exercises: true,
       onEvent: (event) => void (event.event === "progress" && progress.push(event.text)),
     });
     console.log(`${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
     assert.ok(run.ok, describeFailure(run));
+    // Every exercise, as the learner finds it, gets a hint; its solution, run after the notebook, gets ✓.
+    const { exercises, figures } = runRecord(run.output);
+    const ids = Object.keys(exercises);
+    assert.ok(ids.length >= 2 && ids.length <= 4, `2–4 exercises, found ${ids.join(", ") || "none"}`);
+    for (const [id, verdicts] of Object.entries(exercises)) {
+      assert.equal(verdicts.unedited?.ok, false, `exercise ${id}, unedited: a hint, not ${JSON.stringify(verdicts.unedited)}`);
+      assert.ok(verdicts.unedited?.hint, `exercise ${id}, unedited: the hint says something`);
+      assert.equal(verdicts.solution?.ok, true, `exercise ${id}: its solution is accepted, not ${JSON.stringify(verdicts.solution)}`);
+    }
+    const named = (JSON.parse(readFileSync(notebook, "utf8")) as { metadata?: { mnist_prep?: { figures?: object } } }).metadata?.mnist_prep?.figures ?? {};
+    assert.deepEqual(Object.keys(figures).sort(), Object.keys(named).sort(), "every figure the notebook names has a value");
+    for (const [key, f] of Object.entries(figures)) assert.ok(f.value !== null && f.value !== undefined && f.value !== "", `figure ${key} has a value`);
     // A running cell's output reaches `npm run reproduce` as progress (there, at most every 20 s).
     assert.ok(progress.length > 0, "progress events while cells run");
     if (name.startsWith("06")) assert.ok(progress.some((p) => /^epoch 1\/\d+ /.test(p)), `the training line among the progress events: ${progress.slice(0, 5).join(" | ")}`);
@@ -98,9 +111,13 @@ for (const notebook of listNotebooks()) {
     continue;
   }
   test(`中文 notebook zh/${name} executes in the quick profile and shows Chinese check lines and chart titles`, { skip: problem !== undefined && "see the prerequisite test" }, async () => {
-    const run = await executeNotebook(join(ROOT, "notebooks", "zh", name), { outDir: join(ROOT, "build", "test-zh"), env: { MNIST_PROFILE: "quick", MNIST_PROGRESS_SECONDS: "0" } });
+    const run = await executeNotebook(join(ROOT, "notebooks", "zh", name), { outDir: join(ROOT, "build", "test-zh"), env: { MNIST_PROFILE: "quick", MNIST_PROGRESS_SECONDS: "0" }, exercises: true });
     console.log(`zh/${run.notebook}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
     assert.ok(run.ok, describeFailure(run));
+    for (const [id, verdicts] of Object.entries(runRecord(run.output).exercises)) {
+      assert.ok(verdicts.unedited?.ok === false && CJK.test(verdicts.unedited.hint ?? ""), `练习 ${id}: a hint in Chinese, not ${JSON.stringify(verdicts.unedited)}`);
+      assert.equal(verdicts.solution?.ok, true, `练习 ${id}: the 中文 edition's solution is accepted`);
+    }
     const outputs = (JSON.parse(readFileSync(run.output, "utf8")) as Executed).cells.flatMap((c) => c.outputs ?? []);
     const text = outputs.map((o) => ([] as string[]).concat(o.text ?? (o.data?.["text/plain"] as string | string[] | undefined) ?? []).join("") + "\n").join("");
     assert.match(text, /运行配置：quick（/, "the opening lines in Chinese");

@@ -36,16 +36,6 @@ export const ZH_01: Catalogue = {
   "{0}: {1}": "{0}：{1}",
   "Environment": "运行环境",
   // src/backend/environment.ts: the Jupyter and huge-pages lines of the table
-  "on PATH": "位于 PATH",
-  "installed": "已安装",
-  "not Linux ({0}): the OS decides": "不是 Linux（{0}）：由操作系统决定",
-  "the kernel has no transparent huge pages": "内核不支持透明大页（THP）",
-  "transparent huge pages are disabled (THP mode never)": "透明大页已禁用（THP 模式 never）",
-  "THP mode always": "THP 模式 always",
-  "not glibc: GLIBC_TUNABLES does not apply": "不是 glibc：GLIBC_TUNABLES 不起作用",
-  "glibc {0} predates the hugetlb tunable (2.35)": "glibc {0} 早于 hugetlb 调优参数（2.35 起才有）",
-  "THP mode {0}, GLIBC_TUNABLES=glibc.malloc.hugetlb={1}": "THP 模式 {0}，GLIBC_TUNABLES=glibc.malloc.hugetlb={1}",
-  "THP mode {0} and GLIBC_TUNABLES lacks {1}": "THP 模式 {0}，但 GLIBC_TUNABLES 中没有 {1}",
   // Checks
   "training images (§2.1, §3.1)": "训练图像数量（§2.1、§3.1）",
   "test images": "测试图像数量",

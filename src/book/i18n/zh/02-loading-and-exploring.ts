@@ -29,7 +29,6 @@ export const ZH_02: Catalogue = {
   // Loading: the article's two lines, then the label distribution
   "训练图像数量 (training images):": "训练图像数量：",
   "测试图像数量 (test images):": "测试图像数量：",
-  "digit": "数字",
   "train %": "训练集 %",
   "test %": "测试集 %",
   "Label distribution": "标签分布",

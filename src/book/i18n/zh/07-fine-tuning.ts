@@ -37,7 +37,6 @@ export const ZH_07: Catalogue = {
   "with freezeBase the trainable layers are dense1 and the new head": "使用 freezeBase 时，可训练的层是 dense1 和新的输出层",
   "real fine-tuning does not lose what the model learnt (accuracy within 1 point or better)": "真正的微调不会丢掉模型已学到的东西（准确率下降不超过 1 个百分点，或更好）",
   "pretraining on digits 0–4 learnt something": "在数字 0–4 上的预训练确实学到了东西",
-  "val_acc {0}": "验证准确率 {0}",
   " (mean of {0} seeds, ahead in {1})": "（{0} 个随机种子的均值，其中 {1} 个领先）",
   "{0} vs {1} from scratch{2}; only one right: {3} vs {4} images, p = {5}": "微调整个网络 {0} vs 从头训练 {1}{2}；只有一方分对的图像：{3} 张 vs {4} 张，p = {5}",
   "{0} labels/class: fine-tuning the pretrained network beats training from scratch (McNemar p < 0.01)": "每类 {0} 个标注：微调预训练网络胜过从头训练（McNemar p < 0.01）",

@@ -4,8 +4,6 @@ import type { Catalogue } from "../catalogue";
 export const ZH_09: Catalogue = {
   // Exporting the model
   "{0} is missing — {1}.": "{0} 不存在 —— {1}。",
-  "train it with notebook 06: `npx mnist-prep reproduce 06` (the article's recipe, about 15 minutes on 2 cores) or `npx mnist-prep reproduce --quick 06` (a small model in about a minute); or pass --model DIR":
-    "请用笔记本 06 训练它：`npx mnist-prep reproduce 06`（按原文的配置，2 核约 15 分钟）或 `npx mnist-prep reproduce --quick 06`（小模型，约 1 分钟）；也可以用 --model DIR 指定模型文件夹",
   "trained a stand-in on {0} images for one epoch: {1}": "已在 {0} 张图像上训练 1 轮，得到一个替代模型：{1}",
   "{0}: input {1}, output {2}, {3} KiB": "{0}：输入 {1}，输出 {2}，共 {3} KiB",
   "weight": "权重",
@@ -58,7 +56,6 @@ export const ZH_09: Catalogue = {
   "where": "运行环境",
   "headless": "无头模式",
   "software WebGL": "软件渲染的 WebGL",
-  "backend": "后端",
   "median (ms)": "中位数（毫秒）",
   "10th–90th percentile (ms)": "第 10–90 百分位（毫秒）",
   "runs": "次数",

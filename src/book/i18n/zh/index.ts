@@ -1,25 +1,43 @@
-/** The 中文 catalogue: one file a notebook, plus the text the package itself shows. */
+/** The 中文 catalogue: the text the book itself shows, plus one file for each notebook not yet free of t`…` tags. */
 import type { Catalogue } from "../catalogue";
-import { COMMON } from "./common";
+import { BOOK } from "./book";
+import { EXERCISES_01 } from "./exercises/01";
+import { EXERCISES_02 } from "./exercises/02";
+import { EXERCISES_03 } from "./exercises/03";
+import { EXERCISES_04 } from "./exercises/04";
+import { EXERCISES_05 } from "./exercises/05";
+import { EXERCISES_06 } from "./exercises/06";
+import { EXERCISES_07 } from "./exercises/07";
+import { EXERCISES_08 } from "./exercises/08";
+import { EXERCISES_09 } from "./exercises/09";
+
 import { ZH_01 } from "./01-environment-and-concepts";
 import { ZH_02 } from "./02-loading-and-exploring";
 import { ZH_03 } from "./03-cleaning";
 import { ZH_04 } from "./04-augmentation";
 import { ZH_05 } from "./05-math";
-import { ZH_06 } from "./06-training";
 import { ZH_07 } from "./07-fine-tuning";
 import { ZH_08 } from "./08-practice-and-faq";
 import { ZH_09 } from "./09-deployment";
 
 /** Every 中文 translation, by English template (a test checks that the files agree where they share a key). */
 export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
-  "common": COMMON,
+  "book": BOOK,
+  "exercises/01": EXERCISES_01,
+  "exercises/02": EXERCISES_02,
+  "exercises/03": EXERCISES_03,
+  "exercises/04": EXERCISES_04,
+  "exercises/05": EXERCISES_05,
+  "exercises/06": EXERCISES_06,
+  "exercises/07": EXERCISES_07,
+  "exercises/08": EXERCISES_08,
+  "exercises/09": EXERCISES_09,
+
   "01-environment-and-concepts": ZH_01,
   "02-loading-and-exploring": ZH_02,
   "03-cleaning": ZH_03,
   "04-augmentation": ZH_04,
   "05-math": ZH_05,
-  "06-training": ZH_06,
   "07-fine-tuning": ZH_07,
   "08-practice-and-faq": ZH_08,
   "09-deployment": ZH_09,
