@@ -197,18 +197,38 @@ function linkFindings(raw: string, root: string): Array<{ at: number; length: nu
   return found;
 }
 
+const BREAKABLE_START = /^\s*(#|\||<!--|<a |\$\$|```|>|[-*] |\d+\.\s)/;
+
+/**
+ * Whether markdown line `b` continues line `a`'s paragraph across a break between two Chinese characters:
+ * browsers (Chromium among them) render that break as a space. A break CommonMark needs to close or open
+ * emphasis beside full-width punctuation stays.
+ */
+function breaksChinese(a: string, b: string): boolean {
+  if (a.trim() === "" || b.trim() === "" || /^\s*(#|\||<!--|<a |\$\$)/.test(a) || BREAKABLE_START.test(b)) return false;
+  if (new RegExp(`${FW}[*_]+$`).test(a.trimEnd()) || new RegExp(`^[*_]+${FW}`).test(b.trim())) return false;
+  const last = a.trimEnd().replace(/[*_]+$/, "").slice(-1);
+  const first = b.trim().replace(/^[*_]+/, "").charAt(0);
+  const chinese = new RegExp(`^(${HAN}|[${FULL_WIDTH}—…])$`, "u");
+  return chinese.test(last) && chinese.test(first);
+}
+
 /** Findings of one piece of 中文 text (markdown unless `markdown` is false); `where` names it, `line` numbers its first line. */
 export function checkText(text: string, where: string, glossary: GlossaryEntry[], options: { markdown?: boolean; firstLine?: number; root?: string } = {}): ZhFinding[] {
   const { markdown = true, firstLine = 1, root = ROOT } = options;
   const findings: ZhFinding[] = [];
   let fenced = false;
-  text.split("\n").forEach((raw, i) => {
+  const lines = text.split("\n");
+  lines.forEach((raw, i) => {
     if (/^\s*```/.test(raw)) {
       fenced = !fenced;
       return;
     }
     if (fenced || /^\| \d+ \| /.test(raw)) return;
     const place = markdown ? `${where}:${firstLine + i}` : where;
+    if (markdown && i + 1 < lines.length && breaksChinese(raw, lines[i + 1])) {
+      findings.push({ where: place, rule: "line-break", message: "a line break between Chinese characters shows as a space: join the lines", excerpt: `${raw.slice(-12)}⏎${lines[i + 1].trim().slice(0, 12)}` });
+    }
     const visible = visibleText(raw);
     const add = (rule: string, message: string, excerpt: string) => findings.push({ where: place, rule, message, excerpt });
     const chinese = hasHan(visible);

@@ -77,6 +77,11 @@ test("each style rule finds its planted break and passes the fixed text", () => 
   assert.deepEqual(rulesOf("## 4.1 神经网络模型 · Neural network model", true), ["heading"]);
   assert.deepEqual(rulesOf("## 3.4 数据增强 · Data augmentation——原图", true), ["heading"]);
   assert.deepEqual(rulesOf("## 4.3 随机梯度下降（SGD）", true), []);
+  assert.deepEqual(rulesOf("第一行是中文，\n第二行也是中文。", true), ["line-break"], "a break between Chinese characters renders as a space");
+  assert.deepEqual(rulesOf("第一行是中文，第二行也是中文。\n\n- 列表\n- 再一项", true), []);
+  assert.deepEqual(rulesOf("用的是\n`code` 和 MNIST", true), [], "a break beside Latin or code is the space the style wants");
+  assert.deepEqual(rulesOf("**结果解读。**\n原文", true), [], "a break that closes emphasis after 。 stays");
+  assert.deepEqual(rulesOf("第一行是中文，\n第二行也是中文。"), [], "not markdown: no line rule");
   assert.deepEqual(rulesOf("详见 [docs/training.md](../../docs/training.md#seeds)。", true), ["english-link"]);
   assert.deepEqual(rulesOf("详见 [docs/training.md](../../docs/training.md#seeds)（英文）。", true), []);
   assert.match(checkText("同一张表也在 `docs/errata.md` 中。", "x", GLOSSARY)[0].message, /errata\.md is English: point to errata\.zh\.md/);
