@@ -35,15 +35,15 @@ const INTRO: Record<Lang, string[]> = {
     "**unverifiable** — no source found or nothing concrete to check.",
   ],
   zh: [
-    "# 勘误表 · Errata",
+    "# 勘误表",
     "",
-    "逐条核查《从零开始大模型开发与微调：MNIST数据集的准备》一文中所有可以核实的说法：要么用计算验证（链接到",
-    "笔记本中的对应单元格），要么对照一手资料（编号链接）。“原文”一栏逐字引用文章（… 表示省略；代码和公式按其",
-    "Markdown 原文照录）。本文件由 `npx tsx scripts/errata-md.ts` 从 `src/book/article/errata.json` 生成——请修改数据，",
-    "不要直接编辑本文件。English: [errata.md](errata.md).",
+    // One line a paragraph: a line break between Chinese characters shows as a space.
+    "逐条核查《从零开始大模型开发与微调：MNIST数据集的准备》一文中所有可以核实的说法：要么用计算验证（链接到笔记本中的对应单元格），" +
+      "要么对照一手资料（编号链接）。“原文”一栏逐字引用文章（… 表示省略；代码和公式按其 Markdown 原文照录）。" +
+      "本文件由 `npx tsx scripts/errata-md.ts` 从 `src/book/article/errata.json` 生成——请修改数据，不要直接编辑本文件。英文版：[errata.md](errata.md)。",
     "",
-    "结论：**错误**——按原文的说法是错的；**有误导性**——部分正确或只在狭义上正确，容易误导初学者；",
-    "**已过时**——曾经正确，现在不再正确；**正确**——已核实无误；**无法核实**——找不到出处，或没有可核实的具体内容。",
+    "结论：**错误**——按原文的说法是错的；**有误导性**——部分正确或只在狭义上正确，容易误导初学者；**已过时**——曾经正确，现在不再正确；" +
+      "**正确**——已核实无误；**无法核实**——找不到出处，或没有可核实的具体内容。",
   ],
 };
 

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { InvalidArgumentError } from "../src/errors";
 import { figureText, type KeyFigure } from "../src/book/notebook/show";
+import { inLanguage, type Lang } from "../src/book/i18n";
 import { replaceRegions } from "./readme-block";
 
 const ROOT = resolve(__dirname, "..");
@@ -55,9 +56,12 @@ export function fillFigures(text: string, figures: FiguresFile, file: string): s
     if (!KEY.test(key)) throw new InvalidArgumentError(`${file}: <!-- figure:${key} -->`, "a kebab-case key such as test-accuracy", JSON.stringify(key));
     const figure = figures[key];
     if (!figure) throw new InvalidArgumentError(`${file}: <!-- figure:${key} -->`, "a key of docs/figures.json", `"${key}", which it does not have (run npm run reproduce -- --record, or fix the key)`);
-    return figureText(figure);
+    return inLanguage(editionOf(file), () => figureText(figure));
   }, file).text;
 }
+
+/** The edition a file belongs to: 中文 for notebooks/zh/ and *.zh.md, else English. */
+export const editionOf = (file: string): Lang => (/(^|\/)notebooks\/zh\/|\.zh\.md$/.test(file) ? "zh" : "en");
 
 type Notebook = { cells: Array<{ cell_type: string; source: string | string[] }> };
 

@@ -66,7 +66,7 @@ async function labShots(browser: Browser, out: string, shots: readonly Shot[]): 
 async function deploymentShot(browser: Browser, out: string): Promise<void> {
   const server = await serveDeployment({ modelDir: join(ROOT, DEFAULT_MODEL_DIR), port: 0 });
   try {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+    const page = await browser.newPage({ viewport: { width: 1000, height: 760 }, locale: "en-US" });
     await page.route((url) => url.hostname !== "127.0.0.1", (route) => route.abort());
     await page.goto(server.url);
     await page.evaluate(() => window.mnistPrep.ready);

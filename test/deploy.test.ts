@@ -28,14 +28,7 @@ before(async () => {
   await trainSmallModel(modelDir);
   server = await serveDeployment({ modelDir, port: 0 });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  await page.route((url) => url.hostname !== "127.0.0.1", async (route) => {
-    external.push(route.request().url());
-    await route.abort();
-  });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(server.url);
-  await page.evaluate(() => window.mnistPrep.ready);
+  page = await pageIn("en-US");
 });
 
 after(async () => {
@@ -97,6 +90,77 @@ test("the buttons work from the keyboard", { skip }, async () => {
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "clear");
   await page.keyboard.press("Space");
   await page.waitForFunction(() => document.querySelector("[data-testid=prediction]")!.textContent === "–");
+});
+
+/** A fresh page (own storage) in a browser whose language is `locale`, with the model loaded; every request must stay on 127.0.0.1. */
+async function pageIn(locale: string): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1000, height: 900 } });
+  const fresh = await context.newPage();
+  await fresh.route((url) => url.hostname !== "127.0.0.1", async (route) => {
+    external.push(route.request().url());
+    await route.abort();
+  });
+  fresh.on("pageerror", (error) => pageErrors.push(error.message));
+  await fresh.goto(server.url);
+  await fresh.evaluate(() => window.mnistPrep.ready);
+  return fresh;
+}
+
+/** What a reader sees first: language, title, heading, buttons, status and the language switch. */
+const face = (p: Page) => p.evaluate(() => ({
+  lang: document.documentElement.lang,
+  title: document.title,
+  heading: document.querySelector("h1")!.textContent,
+  clear: document.getElementById("clear")!.textContent,
+  sample: document.getElementById("sample")!.textContent,
+  status: document.getElementById("status")!.textContent!,
+  switch: document.getElementById("lang")!.textContent,
+  pad: document.getElementById("pad")!.getAttribute("aria-label"),
+}));
+
+test("a browser whose language is Chinese (zh-CN) gets the page in 中文", { skip }, async () => {
+  const zh = await pageIn("zh-CN");
+  try {
+    const seen = await face(zh);
+    assert.deepEqual({ ...seen, status: undefined }, {
+      lang: "zh-CN", title: "手写数字识别 · mnist-prep", heading: "手写数字识别", clear: "清除", sample: "随机测试图像",
+      status: undefined, switch: "English", pad: "绘图区：用鼠标、触控笔或手指写一个数字",
+    });
+    assert.match(seen.status, /^模型已加载：[\d ]+ 个参数，后端为 .+。请写一个数字。$/, seen.status);
+    await drawStrokes(zh, DIGIT_STROKES["7"]);
+    assert.equal(await settledPrediction(zh), "7");
+    assert.match((await zh.locator("#step-detail").textContent())!, /^笔迹边界框 \d+×\d+ 像素/);
+    assert.match((await zh.locator("#confidence").textContent())!, /^（把握 [\d.]+%）$/);
+    const english = await zh.evaluate(() => document.body.innerText.match(/(the|of|and|Draw|digit|image)/g));
+    assert.equal(english, null, "no English words left on the 中文 page");
+  } finally {
+    await zh.context().close();
+  }
+});
+
+test("an English (en-US) browser gets English, and the switch shows 中文, redraws the page and is remembered", { skip }, async () => {
+  const en = await pageIn("en-US");
+  try {
+    const seen = await face(en);
+    assert.deepEqual([seen.lang, seen.heading, seen.clear, seen.switch], ["en", "Draw a digit", "Clear", "中文"]);
+    await drawStrokes(en, DIGIT_STROKES["1"]);
+    assert.equal(await settledPrediction(en), "1");
+    await en.getByTestId("lang").click();
+    const switched = await face(en);
+    assert.deepEqual([switched.lang, switched.heading, switched.clear, switched.switch], ["zh-CN", "手写数字识别", "清除", "English"]);
+    assert.match(switched.status, /^模型已加载/, "texts set before the switch are redrawn");
+    assert.match((await en.locator("#step-detail").textContent())!, /^笔迹边界框/);
+    assert.equal(await en.getByTestId("prediction").textContent(), "1", "the drawing and its answer stay");
+    await en.reload();
+    await en.evaluate(() => window.mnistPrep.ready);
+    assert.equal((await face(en)).heading, "手写数字识别", "the choice outlives a reload");
+    await en.getByTestId("lang").click();
+    await en.reload();
+    await en.evaluate(() => window.mnistPrep.ready);
+    assert.equal((await face(en)).heading, "Draw a digit", "and switching back is remembered too");
+  } finally {
+    await en.context().close();
+  }
 });
 
 test("the page loads everything from 127.0.0.1 and throws nothing", { skip }, () => {

@@ -100,7 +100,7 @@ test("charts: transfer curves with sd error bars, overfitting panels, accuracy b
 test("in 中文 the charts' titles, axes and legends, the history's headers and the timing rows come from the catalogue", () => {
   setLanguage("zh");
   const history = { epochs: [{ epoch: 1, loss: 1, acc: 0.5, val_loss: 1.2, val_acc: 0.4, learningRate: 0.001, seconds: 1, imagesPerSecond: 1 }], stoppedEarly: false, backend: "cpu", seconds: 1 };
-  assert.deepEqual(historyFrame(history).columns, ["轮次", "损失", "准确率", "验证损失", "验证准确率", "学习率", "用时（秒）", "图像/秒"]);
+  assert.deepEqual(historyFrame(history).columns, ["轮次", "损失", "准确率", "验证损失", "验证准确率", "学习率", "用时（秒）", "速度（张/秒）"]);
   const curves = trainingCurves(history, undefined);
   assert.deepEqual(curves.data.map((d) => d.name), ["训练损失", "验证损失", "训练准确率", "验证准确率"]);
   const text = (figure: PlotlyFigure, key: string) => ((figure.layout?.[key] ?? {}) as { text?: string; title?: { text: string } }).text ?? ((figure.layout?.[key] ?? {}) as { title?: { text: string } }).title?.text;
@@ -109,12 +109,12 @@ test("in 中文 the charts' titles, axes and legends, the history's headers and 
   assert.equal(confusion.data[0].hovertemplate, "真实 %{y}，预测 %{x}：%{text}<extra></extra>");
   assert.deepEqual(["title", "xaxis", "yaxis"].map((key) => text(confusion, key)), ["混淆矩阵", "预测", "真实"]);
   const s = { labelsPerClass: 10, epochs: 30, scratch: 0.85, frozen: 0.92, whole: 0.9, scratchSd: 0.01, frozenSd: 0.02, wholeSd: 0.015, wins: 4, seeds: 5, onlyScratch: 3, onlyWhole: 9, pooledP: 0.01 };
-  assert.deepEqual(transferFigure([s], "t").data.map((d) => d.name), ["从头训练", "微调（冻结卷积基座）", "微调（整个网络）"]);
+  assert.deepEqual(transferFigure([s], "t").data.map((d) => d.name), ["从头训练", "微调（冻结卷积基）", "微调（整个网络）"]);
   assert.deepEqual(overfittingFigure([{ name: "基线", color: "#000", history }], "o").data.slice(0, 2).map((d) => d.name), ["基线 · 训练", "基线 · 验证"]);
   assert.equal(text(accuracyBars([{ name: "g", accuracies: [0.9] }], ["a"], 100, "b"), "yaxis"), "测试准确率（%）");
   const lines: string[] = [];
   const timings = new FitTimings((line) => void lines.push(line));
   timings.add("9.1", "a", { history: { ...history, epochs: [history.epochs[0], history.epochs[0]] }, timing: { "images seen": 80, seconds: 2, "training images/s": 40 } });
-  assert.deepEqual(timings.rows, [{ 实验: "9.1", 运行: "a", 已训练图像数: 80, "用时（秒）": 2, "训练图像/秒": 40 }]);
+  assert.deepEqual(timings.rows, [{ 实验: "9.1", 运行: "a", 已训练图像数: 80, "用时（秒）": 2, "训练速度（张/秒）": 40 }]);
   assert.deepEqual(lines, ["9.1 · a：2 轮 × 40 张图像，用时 2.0 秒（每秒训练 40 张图像）"]);
 });

@@ -31,7 +31,7 @@ test("startNotebook({ lang: \"zh\" }) opens the 中文 edition: its lines, check
   const lines: string[] = [];
   const session = await startNotebook({ backend: "cpu", profile: "quick", lang: "zh", log: (line) => lines.push(line) });
   assert.equal(session.lang, "zh");
-  assert.match(lines[0], /^后端：cpu — /);
+  assert.match(lines[0], /^后端：cpu——/);
   assert.match(lines[1], /^运行配置：quick（训练图像 2000 张，测试图像 1000 张，1 轮，批大小 32，随机种子 42）$/);
   session.checks.equal("一致", 1, 1);
   session.checks.done();

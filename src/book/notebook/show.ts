@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { PNG } from "pngjs";
 import { InvalidArgumentError } from "../../errors";
 import type { Images } from "../../types";
+import { t } from "../i18n";
 
 /** A Jupyter MIME bundle: MIME type → content (base64 for binary types). */
 export type MimeBundle = Record<string, unknown>;
@@ -256,10 +257,13 @@ export interface KeyFigure {
   unit: string;
 }
 
-/** How a key figure reads in prose: the value, then the unit (`%` attached, others after a space). */
+const UNITS: Record<string, () => string> = { s: () => t`s`, ms: () => t`ms`, min: () => t`min`, "images/s": () => t`images/s` };
+
+/** How a key figure reads in prose, in the book's language: the value, then the unit (`%` attached, others after a space). */
 export function figureText(figure: Pick<KeyFigure, "value" | "unit">): string {
   const value = typeof figure.value === "number" ? cell(figure.value) : figure.value;
-  return figure.unit === "" ? value : figure.unit === "%" ? `${value}%` : `${value} ${figure.unit}`;
+  const unit = UNITS[figure.unit]?.() ?? figure.unit;
+  return unit === "" ? value : unit === "%" ? `${value}%` : `${value} ${unit}`;
 }
 
 /** Shows a headline number (e.g. test accuracy) and marks it, under `key`, for the reproduce run's figures file. */

@@ -1,16 +1,35 @@
 // The drawing page: draw a digit (or pick a test image), prepare it exactly as MNIST prepared its
-// digits (the same `centreLikeMnist` Node uses), and show the network's ten probabilities.
+// digits (the same `centreLikeMnist` Node uses), and show the network's ten probabilities. It speaks
+// English or 中文 (strings.ts): the browser's language decides, the switch on the page overrides it.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-webgl";
 import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { centreLikeMnist, type MnistCentring } from "../../prep/centre";
+import { fillText, groupDigits, LANG_STORAGE_KEY, PAGE_TEXT, pageLang, type PageLang, type PageTextKey } from "./strings";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const pad = $<HTMLCanvasElement>("pad");
 const ink = pad.getContext("2d", { willReadFrequently: true })!;
-const status = $("status");
 const bars: Array<{ row: HTMLLIElement; fill: HTMLElement; pct: HTMLElement }> = [];
+
+function storedLang(): string | null {
+  try {
+    return localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    return null; // storage blocked: the browser's language decides
+  }
+}
+
+let lang: PageLang = pageLang(storedLang(), navigator.languages?.length ? navigator.languages : [navigator.language]);
+const text = (key: PageTextKey, values?: Record<string, string | number>, inLang: PageLang = lang) => fillText(PAGE_TEXT[inLang][key], values);
+
+/** Texts that follow the page's state, by element id, kept as functions so a language switch redraws them. */
+const stateTexts = new Map<string, () => string>();
+function say(id: string, message: () => string): void {
+  stateTexts.set(id, message);
+  $(id).textContent = message();
+}
 
 for (let digit = 0; digit < 10; digit++) {
   const row = document.createElement("li");
@@ -19,19 +38,32 @@ for (let digit = 0; digit < 10; digit++) {
   bars.push({ row, fill: row.querySelector(".fill")!, pct: row.querySelector(".pct")! });
 }
 
-/** Starts `?backend=wasm|webgl`, or wasm (fast for one small image) falling back to webgl; returns a description. */
-async function startBackend(): Promise<string> {
+interface BackendInfo {
+  name: string;
+  simd?: boolean;
+  threads?: number;
+}
+
+/** A backend as words: `wasm (SIMD, 2 threads)`, `webgl`. */
+function describeBackend(info: BackendInfo, inLang: PageLang = lang): string {
+  if (info.name !== "wasm") return info.name;
+  const simd = info.simd ? "SIMD" : text("noSimd", {}, inLang);
+  return text(info.threads === 1 ? "wasmOneThread" : "wasm", { simd, threads: info.threads ?? 1 }, inLang);
+}
+
+/** Starts `?backend=wasm|webgl`, or wasm (fast for one small image) falling back to webgl. */
+async function startBackend(): Promise<BackendInfo> {
   setWasmPaths("wasm/");
   const wanted = new URLSearchParams(location.search).get("backend");
   for (const name of wanted ? [wanted] : ["wasm", "webgl"]) {
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
-        if (name !== "wasm") return name;
+        if (name !== "wasm") return { name };
         // Threads need a cross-origin-isolated page (the server sends the COOP/COEP headers).
-        const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "SIMD" : "no SIMD";
+        const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT") as boolean;
         const threads = tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? getThreadsCount() : 1;
-        return `wasm (${simd}, ${threads} thread${threads === 1 ? "" : "s"})`;
+        return { name, simd, threads };
       }
     } catch (error) {
       console.warn(`backend ${name} unavailable:`, error);
@@ -78,7 +110,7 @@ function showSteps(prep: MnistCentring): void {
   const input = $<HTMLCanvasElement>("step-input");
   for (const c of [crop, scaled, input]) c.getContext("2d")!.clearRect(0, 0, c.width, c.height);
   if (!prep.box) {
-    $("step-detail").textContent = "No ink yet.";
+    say("step-detail", () => text("noInk"));
     return;
   }
   const { top, left, height, width } = prep.box;
@@ -110,26 +142,49 @@ function showSteps(prep: MnistCentring): void {
   ctx.moveTo(cx, cy - 12);
   ctx.lineTo(cx, cy + 12);
   ctx.stroke();
-  $("step-detail").textContent =
-    `Ink box ${width}×${height} px at (${left}, ${top}) → scaled by ${prep.scale.toFixed(3)} to ${prep.scaled.w}×${prep.scaled.h} → ` +
-    `placed at (${prep.offset.x}, ${prep.offset.y}) so the centre of mass lands on pixel (14, 14).`;
+  const values = { w: width, h: height, left, top, scale: prep.scale.toFixed(3), sw: prep.scaled.w, sh: prep.scaled.h, x: prep.offset.x, y: prep.offset.y };
+  say("step-detail", () => text("stepDetail", values));
 }
 
+let shownProbs: Float32Array | undefined;
+
 function showProbabilities(probs: Float32Array | undefined): void {
+  shownProbs = probs;
   const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
   $("prediction").textContent = probs ? String(best) : "–";
-  $("confidence").textContent = probs ? `(${(100 * probs[best]).toFixed(1)}% sure)` : "";
+  say("confidence", () => (probs ? text("sure", { pct: (100 * probs[best]).toFixed(1) }) : ""));
   bars.forEach((bar, digit) => {
     const p = probs ? probs[digit] : 0;
     bar.fill.style.width = `${(100 * p).toFixed(1)}%`;
     bar.pct.textContent = p < 0.0005 ? "0%" : p >= 0.9995 ? "100%" : `${(100 * p).toFixed(1)}%`;
     bar.row.classList.toggle("top", digit === best);
-    bar.row.setAttribute("aria-label", `${digit}: ${(100 * p).toFixed(1)}%`);
+    bar.row.setAttribute("aria-label", text("bar", { digit, pct: (100 * p).toFixed(1) }));
   });
-  if (sampleLabel !== undefined && probs) {
-    $("source").textContent = `Test image labelled ${sampleLabel}: the network says ${best} ${best === sampleLabel ? "✓" : "✗"}.`;
-  }
+  const label = sampleLabel;
+  if (label !== undefined && probs) say("source", () => text("sampleResult", { label, best, mark: best === label ? "✓" : "✗" }));
 }
+
+/** Shows every text of the page in `lang`. */
+function applyLang(): void {
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.title = text("title");
+  document.querySelectorAll<HTMLElement>("[data-text]").forEach((el) => (el.textContent = text(el.dataset.text as PageTextKey)));
+  document.querySelectorAll<HTMLElement>("[data-text-aria-label]").forEach((el) => el.setAttribute("aria-label", text(el.dataset.textAriaLabel as PageTextKey)));
+  document.querySelectorAll<HTMLElement>("[data-text-title]").forEach((el) => (el.title = text(el.dataset.textTitle as PageTextKey)));
+  $("lang").lang = lang === "zh" ? "en" : "zh";
+  for (const [id, message] of stateTexts) $(id).textContent = message();
+  showProbabilities(shownProbs);
+}
+
+$("lang").addEventListener("click", () => {
+  lang = lang === "zh" ? "en" : "zh";
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, lang);
+  } catch {
+    // storage blocked: the choice lasts until the page is reloaded
+  }
+  applyLang();
+});
 
 /** Prepares what is on the pad and asks the network; coalesces calls while one is running. */
 async function update(): Promise<void> {
@@ -190,7 +245,7 @@ pad.addEventListener("pointercancel", endStroke);
 function clear(): void {
   ink.clearRect(0, 0, pad.width, pad.height);
   sampleLabel = undefined;
-  $("source").textContent = "Draw with the mouse, a pen or a finger — or pick a test image.";
+  say("source", () => text("drawHint"));
   void update();
 }
 $("clear").addEventListener("click", clear);
@@ -214,8 +269,9 @@ $("sample").addEventListener("click", async () => {
   ink.clearRect(0, 0, pad.width, pad.height);
   ink.imageSmoothingEnabled = true;
   ink.drawImage(tile, 0, 0, pad.width, pad.height);
-  sampleLabel = record[0];
-  $("source").textContent = `Test image labelled ${sampleLabel}.`;
+  const label = record[0];
+  sampleLabel = label;
+  say("source", () => text("sampleShown", { label }));
   await update();
 });
 
@@ -226,19 +282,25 @@ declare global {
   }
 }
 
+say("status", () => text("loading"));
+say("source", () => text("drawHint"));
+say("footer", () => text("footer", { backend: "…" }));
+applyLang();
+
 window.mnistPrep = {
   ready: (async () => {
     const backend = await startBackend();
-    $("backend").textContent = `the ${backend} backend`;
+    say("footer", () => text("footer", { backend: text("backend", { name: describeBackend(backend) }) }));
     model = await loadLayersModel("model/model.json");
     const shape = model.inputs[0].shape;
     if (JSON.stringify(shape) !== JSON.stringify([null, 28, 28, 1])) throw new Error(`model/model.json: expected input shape [null,28,28,1], found ${JSON.stringify(shape)}`);
     await classify(new Float32Array(784)); // warm-up: compiles kernels / shaders once
-    status.textContent = `Model loaded: ${model.countParams().toLocaleString("en")} parameters on ${backend}. Draw a digit.`;
+    const params = model.countParams();
+    say("status", () => text("loaded", { params: groupDigits(params, lang), backend: describeBackend(backend) }));
     document.body.dataset.ready = "true";
-    return backend;
+    return describeBackend(backend, "en");
   })().catch((error: Error) => {
-    status.textContent = `Could not start: ${error.message}`;
+    say("status", () => text("failed", { message: error.message }));
     throw error;
   }),
   /** The ten probabilities for one prepared 28×28 input (values 0–1), bypassing the pad. */

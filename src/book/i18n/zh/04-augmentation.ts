@@ -30,7 +30,7 @@ export const ZH_04: Catalogue = {
   "flow: {0} batches, {1} images augmented in {2} ms": "flow：{0} 个批次，{1} 张图像完成增强，用时 {2} 毫秒",
   "dataset batch: xs {0} {1}, ys {2} {3}": "dataset 的批次：xs {0} {1}，ys {2} {3}",
   "Two augmented passes over the same {0} test images differ in **{1} %** of all pixels ":
-    "对同样 {0} 张测试图像做两遍增强，结果中有 **{1} %** 的像素不同",
+    "对同样 {0} 张测试图像做两遍增强，结果中有 **{1}%** 的像素不同",
   "(by more than half a grey level) — the \"test set\" changes every time it is read.":
     "（差值超过半个灰度级）——“测试集”每读取一次就变一次。",
   "augmented {0} images in {1} ms": "增强 {0} 张图像，用时 {1} 毫秒",
@@ -43,7 +43,7 @@ export const ZH_04: Catalogue = {
     "shear_range=0.1（单位为度）使任何像素的位移都不超过 0.03 像素——通过生成器实测",
   "largest displacement {0} px over 50 draws": "50 次抽样中的最大位移为 {0} 像素",
   "Keras's quirk: width_shift_range alone moves the digit up and down, not sideways":
-    "Keras 的怪异之处：单独使用 width_shift_range 时，数字是上下移动，而不是左右移动",
+    "Keras 的反直觉之处：单独使用 width_shift_range 时，数字上下移动，而不是左右移动",
   "mean |Δ row| {0}, |Δ column| {1} px": "平均 |Δ 行| {0}，|Δ 列| {1} 像素",
   "…and height_shift_range alone moves it sideways": "……而单独使用 height_shift_range 时，数字左右移动",
   "mean |Δ column| {0}, |Δ row| {1} px": "平均 |Δ 列| {0}，|Δ 行| {1} 像素",
@@ -52,7 +52,7 @@ export const ZH_04: Catalogue = {
   "{0} pixels compared": "比较了 {0} 个像素",
   "flow visits every training image once per epoch": "flow 每轮（epoch）恰好遍历每张训练图像一次",
   "dataset batches are [32, 28, 28, 1] images with [32, 1] sparse labels": "dataset 的每个批次是 [32, 28, 28, 1] 的图像和 [32, 1] 的稀疏标签",
-  "no tensors leak from the dataset": "dataset 没有泄漏张量",
+  "no tensors leak from the dataset": "dataset() 用完后没有遗留未释放的张量",
   "augmenting the test set changes it between passes (so it must not be done)": "增强测试集会让它每遍都不一样（所以不能这样做）",
   "{0} pixels differ": "{0} 个像素不同",
   "§3.4 random zoom keeps the image size (the article: 缩放到不同的大小)": "§3.4 随机缩放不改变图像尺寸（原文：缩放到不同的大小）",

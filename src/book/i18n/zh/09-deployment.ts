@@ -3,7 +3,7 @@ import type { Catalogue } from "../catalogue";
 
 export const ZH_09: Catalogue = {
   // Exporting the model
-  "{0} is missing — {1}.": "{0} 不存在 —— {1}。",
+  "{0} is missing — {1}.": "{0} 不存在——{1}。",
   "trained a stand-in on {0} images for one epoch: {1}": "已在 {0} 张图像上训练 1 轮，得到一个替代模型：{1}",
   "{0}: input {1}, output {2}, {3} KiB": "{0}：输入 {1}，输出 {2}，共 {3} KiB",
   "weight": "权重",
@@ -76,7 +76,7 @@ export const ZH_09: Catalogue = {
   "MNIST test images pass through the page's preparation unchanged (≥ 99%)": "MNIST 测试图像经过网页的预处理后保持不变（≥ 99%）",
   "centring keeps the accuracy on unshifted test images (±0.5 points)": "居中处理不改变未平移测试图像的准确率（±0.5 个百分点）",
   "digits moved by 5 px lose ≥ 10 points of accuracy as is": "平移 5 像素的数字直接预测时准确率下降 ≥ 10 个百分点",
-  "centring recovers digits moved by 4 px (within 2 points of the unshifted accuracy)": "居中处理能挽回平移 4 像素的数字（与未平移时的准确率相差不超过 2 个百分点）",
+  "centring recovers digits moved by 4 px (within {0} points of the unshifted accuracy)": "居中处理能挽回平移 4 像素的数字（与未平移时的准确率相差不超过 {0} 个百分点）",
   "the drawn digit is recognised after MNIST's preparation": "按 MNIST 的方式预处理后，手绘数字被正确识别",
   "float16 halves the weights (size ≤ 52% of float32)": "float16 让权重减半（大小 ≤ float32 的 52%）",
   "uint8 quarters them (size ≤ 27% of float32)": "uint8 让权重缩小到四分之一（大小 ≤ float32 的 27%）",
@@ -85,5 +85,5 @@ export const ZH_09: Catalogue = {
   "the served model.json carries the uint8 quantisation": "网页提供的 model.json 带有 uint8 量化信息",
   "the page ran the model in headless Chromium (wasm and webgl)": "网页在无头 Chromium 中运行了模型（wasm 和 webgl）",
   "the browser computes the same probabilities as Node (±1e-4)": "浏览器计算出的概率与 Node 相同（±1e-4）",
-  "no tensor leaks: tf.memory().numTensors is back to its start value": "没有张量泄漏：tf.memory().numTensors 回到了起始值",
+  "no tensor leaks: tf.memory().numTensors is back to its start value": "没有遗留未释放的张量：tf.memory().numTensors 回到了起始值",
 };
