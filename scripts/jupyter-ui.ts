@@ -225,13 +225,15 @@ export async function runAllAndSave(page: Page, timeoutMs: number): Promise<void
   for (const deadline = Date.now() + timeoutMs; ; ) {
     const state = await page.evaluate(() => ({
       idle: /\| Idle/.test(document.querySelector("#jp-main-statusbar")?.textContent ?? ""),
-      prompts: Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).map((p) => p.textContent ?? ""),
+      // A cell whose code is collapsed (the checks) shows no prompt: its output area says whether it ran.
+      prompts: Array.from(document.querySelectorAll(".jp-CodeCell")).map((cell) =>
+        cell.querySelector(".jp-InputPlaceholder") ? (cell.querySelector(".jp-OutputArea-output") ? "[ran]" : cell.classList.contains("jp-mod-running") ? "[*]" : "[ ]") : cell.querySelector(".jp-InputPrompt")?.textContent ?? ""),
       errors: Array.from(document.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).map((e) => e.textContent ?? ""),
     }));
     const running = state.prompts.some((p) => p.includes("*"));
     idleSince = state.idle && !running ? idleSince || Date.now() : 0;
     if (idleSince && Date.now() - idleSince > 3000) {
-      const notRun = state.prompts.filter((p) => !/\[\d+\]/.test(p)).length;
+      const notRun = state.prompts.filter((p) => !/\[(\d+|ran)\]/.test(p)).length;
       if (notRun === 0) break;
       throw new Error(`Lab stopped with ${notRun} of ${state.prompts.length} code cells not run; error output:\n${state.errors.join("\n").slice(-3000)}`);
     }

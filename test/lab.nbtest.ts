@@ -87,6 +87,16 @@ for (const notebook of listNotebooks()) {
         const progress = await page.locator(".jp-OutputArea-output", { hasText: /^epoch \d+\/\d+/ }).count();
         assert.equal(progress, 1, "the training progress line is one output, updated in place");
       }
+      // The checks of the article's claims: their code collapsed, their result one line that opens into the list.
+      const checksCell = page.locator(".jp-CodeCell").last();
+      assert.equal(await checksCell.locator(".jp-InputPlaceholder").count(), 1, "the checks cell's code is collapsed");
+      const checks = checksCell.locator("details.mnist-prep-checks");
+      assert.equal(await checks.count(), 1, "the checks show as one <details>");
+      assert.equal(await checks.getAttribute("open"), null, "closed: one line");
+      assert.match(await checks.locator("summary").innerText(), /^✓ \d+\/\d+ checks passed$/);
+      // Each exercise, unedited, answers with a hint.
+      const verdicts = await page.locator(".mnist-prep-exercise").allInnerTexts();
+      assert.ok(verdicts.length >= 2 && verdicts.length <= 4 && verdicts.every((v) => /^💡 Exercise \d, hint:/.test(v)), `exercise hints: ${verdicts.join(" | ")}`);
 
       await shutDownKernels(server!);
       await page.reload({ waitUntil: "domcontentloaded" });
@@ -137,7 +147,9 @@ else test(`JupyterLab runs the 中文 notebook zh/${zhInLab} and draws Chinese c
     // Chinese titles drawn; none left in English words (a bare formula or parameter name needs no translation).
     const cjk = (title: string) => /[\u4e00-\u9fff]/.test(title);
     assert.ok(titles.some(cjk) && titles.every((title) => cjk(title) || (title.match(/[A-Za-z]{2,}/g) ?? []).length < 3), `chart titles drawn in Chinese: ${titles.join(" | ")}`);
-    assert.ok((await page.locator(".jp-OutputArea-output", { hasText: /\d+\/\d+ 项检查通过/ }).count()) === 1, "the checks summary shown in Chinese");
+    assert.match(await page.locator("details.mnist-prep-checks summary").innerText(), /^✓ \d+\/\d+ 项检查通过$/, "the checks summary shown in Chinese");
+    const verdicts = await page.locator(".mnist-prep-exercise").allInnerTexts();
+    assert.ok(verdicts.length > 0 && verdicts.every((v) => /^💡 练习 \d 提示：/.test(v)), `exercise hints in Chinese: ${verdicts.join(" | ")}`);
     assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
   } catch (error) {
     await page.screenshot({ path: join(ROOT, "build", "lab", "zh.failed.png") }).catch(() => undefined);
