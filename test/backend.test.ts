@@ -18,7 +18,7 @@ test("forcing cpu activates cpu and says so", async () => {
   assert.equal(tf.getBackend(), "cpu");
   assert.deepEqual(info.selection, { by: "argument", forced: "cpu" });
   assert.deepEqual(info.detail, { kind: "cpu" });
-  assert.match(describeBackend(info), /^forced by argument=cpu; pure JavaScript$/);
+  assert.match(describeBackend(info), /^cpu as asked; pure JavaScript$/);
 });
 
 test("forcing wasm activates wasm with SIMD", async () => {

@@ -34,7 +34,7 @@ test("checks speak the notebook's language", () => {
     checks.equal("一", 1, 2);
     assert.throws(() => checks.done());
   });
-  assert.deepEqual(text.split("\n"), ["✗ 0/1 项检查通过", "✗ 一 — 应为 2，实际为 1"]);
+  assert.deepEqual(text.split("\n"), ["✗ 0/1 项检查通过", "✗ 一——应为 2，实际为 1"]);
 });
 
 test("translatedKeys finds t`…`, nb.t`…`, this.t`…` and t(\"…\") and nothing else", () => {

@@ -35,5 +35,5 @@ test("startNotebook({ lang: \"zh\" }) opens the 中文 edition: its lines, check
   assert.match(lines[1], /^运行配置：quick（训练图像 2000 张，测试图像 1000 张，1 轮，批大小 32，随机种子 42）$/);
   session.checks.equal("一致", 1, 1);
   session.checks.done();
-  assert.equal(lines.at(-1), "✓ 1/1 项检查通过\n✓ 一致 — 1");
+  assert.equal(lines.at(-1), "✓ 1/1 项检查通过\n✓ 一致——1");
 });

@@ -25,7 +25,7 @@ const show = (value: unknown): string =>
   typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toPrecision(6)) : JSON.stringify(value);
 
 /** How a result reads in one line: ✓ or ✗, the claim, and the evidence after a dash. */
-export const checkLine = (r: CheckResult): string => `${r.ok ? "✓" : "✗"} ${r.claim}${r.detail ? ` — ${r.detail}` : ""}`;
+export const checkLine = (r: CheckResult): string => `${r.ok ? "✓" : "✗"} ${r.detail ? t`${r.claim} — ${r.detail}` : r.claim}`;
 
 /** A list of claims checked in one cell. */
 export class Checks {

@@ -48,10 +48,8 @@ export function describeBackendDetail(detail: BackendDetail): string {
 /** One sentence on why the backend was chosen: forced, the fastest, or what was skipped. */
 export function describeBackend(info: BackendInfo): string {
   const detail = describeBackendDetail(info.detail);
-  if (info.selection.by !== "fastest") {
-    const by = info.selection.by === "MNIST_BACKEND" ? "MNIST_BACKEND" : t`argument`;
-    return t`forced by ${by}=${info.selection.forced}; ${detail}`;
-  }
+  if (info.selection.by === "MNIST_BACKEND") return t`forced by MNIST_BACKEND=${info.selection.forced}; ${detail}`;
+  if (info.selection.by === "argument") return t`${info.selection.forced} as asked; ${detail}`;
   const skipped = info.attempts.flatMap((a) => (a.ok ? [] : [t`${a.choice} unavailable (${a.error})`]));
   return skipped.length === 0 ? t`fastest available: ${detail}` : t`${skipped.join("; ")}; using ${info.choice}: ${detail}`;
 }

@@ -257,13 +257,19 @@ export interface KeyFigure {
   unit: string;
 }
 
-const UNITS: Record<string, () => string> = { s: () => t`s`, ms: () => t`ms`, min: () => t`min`, "images/s": () => t`images/s` };
+const WITH_UNIT: Record<string, (value: string) => string> = {
+  "": (v) => v,
+  "%": (v) => `${v}%`,
+  s: (v) => t`${v} s`,
+  ms: (v) => t`${v} ms`,
+  min: (v) => t`${v} min`,
+  "images/s": (v) => t`${v} images/s`,
+};
 
 /** How a key figure reads in prose, in the book's language: the value, then the unit (`%` attached, others after a space). */
 export function figureText(figure: Pick<KeyFigure, "value" | "unit">): string {
   const value = typeof figure.value === "number" ? cell(figure.value) : figure.value;
-  const unit = UNITS[figure.unit]?.() ?? figure.unit;
-  return unit === "" ? value : unit === "%" ? `${value}%` : `${value} ${unit}`;
+  return (WITH_UNIT[figure.unit] ?? ((v: string) => `${v} ${figure.unit}`))(value);
 }
 
 /** Shows a headline number (e.g. test accuracy) and marks it, under `key`, for the reproduce run's figures file. */
