@@ -1,16 +1,18 @@
-// Screenshots for README (docs/screenshots/):
+// Screenshots for README (docs/screenshots/), of the full profile's results:
+//   npm run reproduce && npm run reproduce -- --lang zh     (first: the full run whose notebooks are pictured)
 //   npx tsx scripts/screenshots.ts                (the notebooks in JupyterLab, then the drawing page)
 //   npx tsx scripts/screenshots.ts --deployment   (only the drawing page)
 //   npx tsx scripts/screenshots.ts --lang zh      (the 中文 notebooks in JupyterLab, for README.zh.md: lab-zh-*.png)
-// Each pictured notebook runs in the project's JupyterLab (quick profile) in headless Chromium; the
-// shot starts at the outputs that follow a heading. The deployment shot serves the drawing page with
-// build/models/article-cnn (notebook 06's model) and draws a 3 with the mouse.
-import { existsSync, mkdirSync } from "node:fs";
+// Each pictured notebook is the executed copy a full reproduce run left in build/ (build/zh/), opened in
+// the project's JupyterLab in headless Chromium, not run again; the shot starts at the outputs that
+// follow a heading. The deployment shot serves the drawing page with build/models/article-cnn (notebook
+// 06's model) and draws a 3 with the mouse.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/deploy/serve";
 import { DIGIT_STROKES, drawStrokes, settledPrediction } from "./deploy-page";
-import { newLabPage, notebookWorkspace, openInLab, runAllAndSave, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
+import { newLabPage, notebookWorkspace, openInLab, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
 import { NOTEBOOK_DIR, ROOT } from "./notebooks";
 import { launchChromium } from "./render-check";
 
@@ -27,15 +29,24 @@ const ZH_SHOTS = [
 
 type Shot = (typeof SHOTS)[number];
 
-/** The notebooks in JupyterLab, one shot each. */
+/** The executed copy of `notebook` (e.g. "zh/06-training.ipynb") a full reproduce run wrote, or an error saying how to make it. */
+function executedCopy(notebook: string): string {
+  const path = join(ROOT, "build", notebook);
+  const profile = existsSync(path) && /profile: full|运行配置：full/.test(readFileSync(path, "utf8"));
+  if (!profile) throw new Error(`screenshots: expected build/${notebook} from a full-profile run, found ${existsSync(path) ? "a quick one" : "none"} (npm run reproduce${notebook.startsWith("zh/") ? " -- --lang zh" : ""})`);
+  return path;
+}
+
+/** The full run's executed notebooks in JupyterLab, one shot each. */
 async function labShots(browser: Browser, out: string, shots: readonly Shot[]): Promise<void> {
-  const server = await startJupyter("lab", notebookWorkspace("screenshots"), { MNIST_PROFILE: "quick" });
+  const workspace = notebookWorkspace("screenshots");
+  for (const shot of shots) copyFileSync(executedCopy(shot.notebook), join(workspace, shot.notebook));
+  const server = await startJupyter("lab", workspace, { MNIST_PROFILE: "full" });
   try {
     for (const shot of shots) {
       const { page, outside } = await newLabPage(browser, server);
       await page.setViewportSize({ width: 1280, height: 1000 });
       await openInLab(page, server, shot.notebook);
-      await runAllAndSave(page, 15 * 60_000);
       await summarizePage(page); // scrolls every output into view and waits for the charts
       // Collapse the file browser so the notebook takes the width.
       await page.keyboard.press("Control+b");
@@ -53,7 +64,7 @@ async function labShots(browser: Browser, out: string, shots: readonly Shot[]): 
       }
       await page.screenshot({ path: join(out, shot.file) });
       if (outside.length > 0) throw new Error(`${shot.notebook}: requests left 127.0.0.1: ${outside.join(", ")}`);
-      console.log(`docs/screenshots/${shot.file} ← ${shot.notebook} "${shot.heading}" in JupyterLab`);
+      console.log(`docs/screenshots/${shot.file} ← build/${shot.notebook} (full profile) "${shot.heading}" in JupyterLab`);
       await shutDownKernels(server);
       await page.close();
     }
