@@ -114,3 +114,27 @@ test("tf.train.sgd and tf.train.adam compute what sgdStep and adamStep(algorithm
   assert.ok(Math.abs(tfFirst[0] - o.adam.article.path[0][0]) > 1e-3);
   assert.equal(tf.memory().numTensors, before, "no tensor leaks");
 });
+
+test("tfjs's activations, softmax and losses compute what numpy computes (float32)", async () => {
+  await tf.setBackend("cpu");
+  const before = tf.memory().numTensors;
+  const values = (f: () => tf.Tensor): number[] => tf.tidy(() => Array.from(f().dataSync()));
+  const z = golden.activations.z.filter((v) => Math.abs(v) <= 40);
+  const at = (name: "sigmoid" | "tanh" | "relu") => z.map((v) => golden.activations[name][golden.activations.z.indexOf(v)]);
+  near(values(() => tf.sigmoid(z)), at("sigmoid"), 1e-6, 1e-7, "tf.sigmoid");
+  near(values(() => tf.tanh(z)), at("tanh"), 1e-6, 1e-7, "tf.tanh");
+  near(values(() => tf.relu(z)), at("relu"), 1e-6, 1e-6, "tf.relu");
+  for (const { z: logits, p } of golden.softmax) near(values(() => tf.softmax(logits)), p, 1e-6, 1e-7, `tf.softmax(${logits})`);
+  const { mse: m, article, categorical } = golden.losses;
+  near(values(() => tf.losses.meanSquaredError(m.y, m.yHat)), [m.value], 1e-6, 0, "tf.losses.meanSquaredError");
+  const [y, p] = [tf.tensor1d(article.y), tf.tensor1d(article.p)];
+  near(values(() => tf.metrics.binaryCrossentropy(y, p)), [article.binaryMean], 1e-6, 0, "tf.metrics.binaryCrossentropy (mean)");
+  near(values(() => tf.losses.logLoss(y, p, undefined, 0)), [article.binaryMean], 1e-6, 0, "tf.losses.logLoss (mean by default)");
+  near(values(() => tf.losses.logLoss(y, p, undefined, 0, tf.Reduction.SUM)), [article.binarySum], 1e-6, 0, "tf.losses.logLoss (sum)");
+  tf.dispose([y, p]);
+  const [Y, P] = [tf.tensor2d(categorical.Y), tf.tensor2d(categorical.P)];
+  near(values(() => tf.mean(tf.metrics.categoricalCrossentropy(Y, P))), [categorical.mean], 1e-6, 0, "tf.metrics.categoricalCrossentropy");
+  near(values(() => tf.losses.softmaxCrossEntropy(Y, tf.log(P))), [categorical.mean], 1e-6, 0, "tf.losses.softmaxCrossEntropy on log-probabilities");
+  tf.dispose([Y, P]);
+  assert.equal(tf.memory().numTensors, before, "no tensor leaks");
+});
