@@ -84,9 +84,11 @@ test("servedWeightDtypes reads the stored dtypes back from the served model.json
   assert.deepEqual([...new Set(dtypes)], ["uint8"]);
 });
 
-test("the missing-model hint speaks the notebook's language and keeps the commands", () => {
-  assert.equal(makeModelHint(), MAKE_MODEL_HINT);
+test("the missing-model hint speaks the notebook's language and keeps the commands; the server's adds --model", () => {
   const zh = inLanguage("zh", makeModelHint);
   assert.match(zh, /笔记本 06/);
-  for (const command of ["`npx mnist-prep reproduce 06`", "`npx mnist-prep reproduce --quick 06`", "--model DIR"]) assert.ok(zh.includes(command) && MAKE_MODEL_HINT.includes(command), command);
+  for (const command of ["`npx mnist-prep reproduce 06`", "`npx mnist-prep reproduce --quick 06`"]) {
+    assert.ok(zh.includes(command) && makeModelHint().includes(command) && MAKE_MODEL_HINT.includes(command), command);
+  }
+  assert.ok(MAKE_MODEL_HINT.startsWith(makeModelHint()) && MAKE_MODEL_HINT.endsWith("or pass --model DIR"));
 });

@@ -13,7 +13,7 @@ export const DEFAULT_MODEL_DIR = join("build", "models", "article-cnn");
 
 /** How to make the default model when it is missing. */
 export const MAKE_MODEL_HINT =
-  "train it with notebook 06: `npx mnist-prep reproduce 06` (the article's recipe, about 15 minutes on 2 cores) or `npx mnist-prep reproduce --quick 06` (a small model in about a minute); or pass --model DIR";
+  "train it with notebook 06 (`npx mnist-prep reproduce 06`: the article's recipe; `npx mnist-prep reproduce --quick 06`: a small model, quickly) or pass --model DIR";
 
 /** What `checkModelFolder` found in a valid model folder. */
 export interface ModelFolderInfo {

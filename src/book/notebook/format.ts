@@ -103,4 +103,4 @@ export function significant(value: number, digits = 6): number {
 
 /** How to make the model notebook 09 serves when it is missing, in the book's language. */
 export const makeModelHint = (): string =>
-  t`train it with notebook 06: \`npx mnist-prep reproduce 06\` (the article's recipe, about 15 minutes on 2 cores) or \`npx mnist-prep reproduce --quick 06\` (a small model in about a minute); or pass --model DIR`;
+  t`train it with notebook 06 (\`npx mnist-prep reproduce 06\`: the article's recipe; \`npx mnist-prep reproduce --quick 06\`: a small model, quickly)`;
