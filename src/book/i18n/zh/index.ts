@@ -13,8 +13,6 @@ import { EXERCISES_09 } from "./exercises/09";
 
 import { ZH_01 } from "./01-environment-and-concepts";
 import { ZH_02 } from "./02-loading-and-exploring";
-import { ZH_03 } from "./03-cleaning";
-import { ZH_04 } from "./04-augmentation";
 import { ZH_07 } from "./07-fine-tuning";
 import { ZH_08 } from "./08-practice-and-faq";
 
@@ -33,8 +31,6 @@ export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
 
   "01-environment-and-concepts": ZH_01,
   "02-loading-and-exploring": ZH_02,
-  "03-cleaning": ZH_03,
-  "04-augmentation": ZH_04,
   "07-fine-tuning": ZH_07,
   "08-practice-and-faq": ZH_08,
 };
