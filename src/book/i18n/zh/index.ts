@@ -11,8 +11,6 @@ import { EXERCISES_07 } from "./exercises/07";
 import { EXERCISES_08 } from "./exercises/08";
 import { EXERCISES_09 } from "./exercises/09";
 
-import { ZH_01 } from "./01-environment-and-concepts";
-import { ZH_02 } from "./02-loading-and-exploring";
 import { ZH_03 } from "./03-cleaning";
 import { ZH_04 } from "./04-augmentation";
 import { ZH_05 } from "./05-math";
@@ -33,8 +31,6 @@ export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
   "exercises/08": EXERCISES_08,
   "exercises/09": EXERCISES_09,
 
-  "01-environment-and-concepts": ZH_01,
-  "02-loading-and-exploring": ZH_02,
   "03-cleaning": ZH_03,
   "04-augmentation": ZH_04,
   "05-math": ZH_05,
