@@ -32,14 +32,14 @@ test("docs/errata.md is generated from src/book/article/errata.json and up to da
 test("README.md carries the same errata table, links relative to the repository root", () => {
   const readme = readFileSync(README, "utf8");
   assert.equal(readme, readmeWithErrata(readme), "run: npx tsx scripts/errata-md.ts");
-  assert.ok(readme.includes("](notebooks/05-math.ipynb#e-mnist)"));
+  assert.ok(readme.includes("](notebooks/01-environment-and-concepts.ipynb#e-mnist)"));
 });
 
 test("docs/errata.zh.md and README.zh.md carry the 中文 table generated from the same data and are up to date", () => {
   assert.equal(readFileSync(ERRATA_ZH_MD, "utf8"), errataDocument("zh"), "run: npx tsx scripts/errata-md.ts");
   const readme = readFileSync(README_ZH, "utf8");
   assert.equal(readme, readmeWithErrata(readme, "zh"), "run: npx tsx scripts/errata-md.ts");
-  assert.ok(readme.includes("](notebooks/zh/05-math.ipynb#e-mnist)"), "the 中文 README links the 中文 notebooks");
+  assert.ok(readme.includes("](notebooks/zh/01-environment-and-concepts.ipynb#e-mnist)"), "the 中文 README links the 中文 notebooks");
   assert.ok(readmeWithErrata(readme, "en") !== readme, "the English table is not what README.zh.md holds");
 });
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test, beforeEach } from "node:test";
 import type { EpochLog, TrainEvent } from "../src/model/train";
 import { setLanguage } from "../src/book/i18n";
-import { formatBatchLine, notebookProgress } from "../src/book/notebook/progress";
+import { fitProgress, formatBatchLine, notebookProgress } from "../src/book/notebook/progress";
 
 beforeEach(() => setLanguage("en"));
 
@@ -50,4 +50,27 @@ test("in 中文 the progress lines come from the catalogue, with the same number
   ]);
   const batch = { type: "batch", epoch: 2, batch: 9, indices: new Uint32Array(0), loss: 0.3, acc: 0.9, seen: 250, meanLoss: 0.25, meanAcc: 0.95, epochSeconds: 5 } as const;
   assert.equal(formatBatchLine(batch, 1000, 4, [log(1, 40)]), "第 2/4 轮  250/1000  损失 0.2500  准确率 0.9500  50 张/秒  预计剩余 15.0 秒（全部轮次剩余 1 分 35 秒）");
+});
+
+test("fitProgress: model.fit's epochs as train()'s lines, the same loss and accuracy fit returns, and the run's seconds", async () => {
+  const tf = await import("@tensorflow/tfjs");
+  await tf.setBackend("cpu");
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, activation: "softmax", inputShape: [3] })] });
+  model.compile({ optimizer: "sgd", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+  const [x, y] = [tf.randomUniform([40, 3], 0, 1, "float32", 1), tf.tensor1d(Array.from({ length: 40 }, (_, i) => i % 2), "float32")];
+  const lines: string[] = [];
+  const progress = fitProgress({ log: (line) => void lines.push(line) });
+  const history = await model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0, callbacks: progress });
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^epoch 1\/2  loss \d\.\d{4}  acc \d\.\d{4}  \d+ img\/s  \d+\.\ds  ETA /);
+  assert.match(lines[1], /^epoch 2\/2  /);
+  assert.deepEqual(progress.epochs.map((e) => e.epoch), [1, 2]);
+  progress.epochs.forEach((e, i) => {
+    assert.ok(Math.abs(e.loss - (history.history.loss[i] as number)) < 1e-6, `epoch ${i + 1} loss`);
+    assert.ok(Math.abs(e.acc - (history.history.acc[i] as number)) < 1e-6, `epoch ${i + 1} accuracy`);
+  });
+  assert.ok(progress.seconds > 0 && progress.seconds >= progress.epochs[0].seconds);
+  assert.ok(progress.epochs.every((e) => Math.abs(e.imagesPerSecond * e.seconds - 40) < 1e-6), "40 images per epoch");
+  tf.dispose([x, y]);
+  model.dispose();
 });

@@ -1,4 +1,5 @@
-/** Renders `train()`'s events: one block of lines updated in place in a notebook, plain lines in a terminal. */
+/** Renders `train()`'s events and `model.fit`'s epochs: one block of lines updated in place in a notebook, plain lines in a terminal. */
+import * as tf from "@tensorflow/tfjs";
 import type { EpochLog, TrainEvent, TrainEventHandler } from "../../model/train";
 import { t } from "../i18n";
 import { inNotebook, newDisplayHandle } from "./show";
@@ -24,7 +25,7 @@ export function formatEpochLine(log: EpochLog, epochs: number, etaSeconds?: numb
 }
 
 /** The in-epoch line: images done, running loss/accuracy, speed, and ETA of the epoch and of all epochs. */
-export function formatBatchLine(event: Extract<TrainEvent, { type: "batch" }>, trainCount: number, epochs: number, completed: readonly EpochLog[]): string {
+export function formatBatchLine(event: Pick<Extract<TrainEvent, { type: "batch" }>, "epoch" | "seen" | "meanLoss" | "meanAcc" | "epochSeconds">, trainCount: number, epochs: number, completed: readonly EpochLog[]): string {
   const rate = event.seen / event.epochSeconds;
   const epochEta = (trainCount - event.seen) / rate;
   // The rest of training: this epoch, then the remaining epochs at the average epoch time so far.
@@ -89,3 +90,88 @@ export function notebookProgress(options: ProgressOptions = {}): TrainEventHandl
     else log(line);
   };
 }
+
+type Logs = Record<string, number | tf.Tensor>;
+const logValue = async (logs: Logs | undefined, key: string): Promise<number | undefined> => {
+  const v = logs?.[key];
+  return v === undefined ? undefined : typeof v === "number" ? v : (await v.data())[0];
+};
+
+/**
+ * A `model.fit` callback that shows progress as `notebookProgress` shows `train()`'s (one line per
+ * epoch, a running line rewritten in place in a notebook) and measures the run: pass it as
+ * `callbacks`, with `verbose: 0`, and read `seconds` and `epochs` afterwards.
+ */
+export class FitProgress extends tf.Callback {
+  /** The finished epochs, as `train()` logs them. */
+  readonly epochs: EpochLog[] = [];
+  /** Wall-clock seconds of the last `fit` (0 before it ends). */
+  seconds = 0;
+  private readonly live = inNotebook();
+  private readonly handle = this.live ? newDisplayHandle() : undefined;
+  private readonly lines: string[] = [];
+  private started = 0;
+  private epochStarted = 0;
+  private seen = 0;
+  private sums = { loss: 0, acc: 0 };
+  private lastShown = 0;
+
+  constructor(private readonly options: ProgressOptions = {}) {
+    super();
+  }
+
+  private async show(current?: string): Promise<void> {
+    const text = [...this.lines, ...(current ? [current] : [])].join("\n");
+    this.handle?.update({ "text/plain": text, "text/html": `<pre style="margin:0">${text}</pre>` });
+    await new Promise((resolve) => setImmediate(resolve)); // lets the kernel send the update
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    this.started = performance.now();
+    this.epochs.length = 0;
+    this.lines.length = 0;
+    this.seconds = 0;
+  }
+
+  override async onEpochBegin(): Promise<void> {
+    this.epochStarted = performance.now();
+    this.seen = 0;
+    this.sums = { loss: 0, acc: 0 };
+  }
+
+  override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
+    const size = (await logValue(logs, "size")) ?? 0;
+    this.seen += size;
+    this.sums.loss += size * ((await logValue(logs, "loss")) ?? 0);
+    this.sums.acc += size * ((await logValue(logs, "acc")) ?? 0);
+    if (!this.live || performance.now() - this.lastShown < 1000 * (this.options.interval ?? 1)) return;
+    this.lastShown = performance.now();
+    const running = {
+      epoch: this.epochs.length + 1, seen: this.seen, meanLoss: this.sums.loss / this.seen, meanAcc: this.sums.acc / this.seen,
+      epochSeconds: (performance.now() - this.epochStarted) / 1000,
+    };
+    await this.show(formatBatchLine(running, Number(this.params.samples), Number(this.params.epochs), this.epochs));
+  }
+
+  override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+    const seconds = (performance.now() - this.epochStarted) / 1000;
+    const log: EpochLog = { epoch: epoch + 1, loss: (await logValue(logs, "loss")) ?? NaN, acc: (await logValue(logs, "acc")) ?? NaN, seconds, imagesPerSecond: this.seen / seconds };
+    const [valLoss, valAcc] = [await logValue(logs, "val_loss"), await logValue(logs, "val_acc")];
+    if (valLoss !== undefined) log.val_loss = valLoss;
+    if (valAcc !== undefined) log.val_acc = valAcc;
+    this.epochs.push(log);
+    const elapsed = (performance.now() - this.started) / 1000;
+    const epochs = Number(this.params.epochs);
+    const line = formatEpochLine(log, epochs, (elapsed / this.epochs.length) * (epochs - this.epochs.length));
+    this.lines.push(line);
+    if (this.live) await this.show();
+    else (this.options.log ?? console.log)(line);
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    this.seconds = (performance.now() - this.started) / 1000;
+  }
+}
+
+/** A `model.fit` callback that shows one line per epoch and measures the run's seconds (see `FitProgress`). */
+export const fitProgress = (options: ProgressOptions = {}): FitProgress => new FitProgress(options);

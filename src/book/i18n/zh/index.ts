@@ -11,8 +11,6 @@ import { EXERCISES_07 } from "./exercises/07";
 import { EXERCISES_08 } from "./exercises/08";
 import { EXERCISES_09 } from "./exercises/09";
 
-import { ZH_01 } from "./01-environment-and-concepts";
-import { ZH_02 } from "./02-loading-and-exploring";
 import { ZH_07 } from "./07-fine-tuning";
 import { ZH_08 } from "./08-practice-and-faq";
 
@@ -29,8 +27,6 @@ export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
   "exercises/08": EXERCISES_08,
   "exercises/09": EXERCISES_09,
 
-  "01-environment-and-concepts": ZH_01,
-  "02-loading-and-exploring": ZH_02,
   "07-fine-tuning": ZH_07,
   "08-practice-and-faq": ZH_08,
 };
