@@ -16,8 +16,6 @@ import { ZH_02 } from "./02-loading-and-exploring";
 import { ZH_03 } from "./03-cleaning";
 import { ZH_04 } from "./04-augmentation";
 import { ZH_05 } from "./05-math";
-import { ZH_07 } from "./07-fine-tuning";
-import { ZH_08 } from "./08-practice-and-faq";
 import { ZH_09 } from "./09-deployment";
 
 /** Every 中文 translation, by English template (a test checks that the files agree where they share a key). */
@@ -38,8 +36,6 @@ export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
   "03-cleaning": ZH_03,
   "04-augmentation": ZH_04,
   "05-math": ZH_05,
-  "07-fine-tuning": ZH_07,
-  "08-practice-and-faq": ZH_08,
   "09-deployment": ZH_09,
 };
 
