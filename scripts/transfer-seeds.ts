@@ -40,7 +40,7 @@ const meanSd = (xs: number[]) => {
 /** The run's key figures (per seed, mean ± sample sd, wins and mean gain of fine-tuning at lr 1e-3). */
 export function transferFigures(results: SeedResult[], context: Pick<FigureRecord, "backend" | "date">): FiguresFile {
   const figures: FiguresFile = {};
-  const add = (key: string, value: string, unit: string, label: string) => (figures[key] = { value, unit, label, notebook: SCRIPT, profile: "full", ...context });
+  const add = (key: string, value: string | number, unit: string, label: string) => (figures[key] = { value, unit, label, notebook: SCRIPT, profile: "full", ...context });
   for (const r of results) {
     add(`transfer-seed-${r.seed}-scratch`, pct(r.scratch), "%", `transfer 0–4 → 5–9, seed ${r.seed}: from scratch`);
     for (const [name, lr] of RATES) {
@@ -52,8 +52,9 @@ export function transferFigures(results: SeedResult[], context: Pick<FigureRecor
   add("transfer-seeds-scratch-mean", summary(results.map((r) => r.scratch)), "%", `from scratch, mean ± sd over ${results.length} seeds`);
   for (const [name, lr] of RATES) add(`transfer-seeds-whole-${name}-mean`, summary(results.map((r) => r.whole[name].accuracy)), "%", `whole network at lr ${lr}, mean ± sd over ${results.length} seeds`);
   const gains = results.map((r) => 100 * (r.whole.lr1e3.accuracy - r.scratch));
-  add("transfer-seeds-whole-lr1e3-wins", `${gains.filter((g) => g > 0).length} of ${results.length}`, "seeds", "seeds where fine-tuning at lr 1e-3 beats from scratch");
-  add("transfer-seeds-whole-lr1e3-gain", (gains.reduce((a, b) => a + b, 0) / gains.length).toFixed(2), "points", "mean gain of fine-tuning at lr 1e-3 over from scratch");
+  add("transfer-seeds-count", results.length, "", "seeds (each with its own pretraining)");
+  add("transfer-seeds-whole-lr1e3-wins", gains.filter((g) => g > 0).length, "", "seeds where fine-tuning at lr 1e-3 beats from scratch");
+  add("transfer-seeds-whole-lr1e3-gain", (gains.reduce((a, b) => a + b, 0) / gains.length).toFixed(2), "", "mean gain of fine-tuning at lr 1e-3 over from scratch, in points");
   return figures;
 }
 

@@ -7,7 +7,7 @@ import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summariz
 import { binomialStandardError } from "../src/model/stats";
 import { setLanguage } from "../src/book/i18n";
 import type { PlotlyFigure } from "../src/book/notebook/show";
-import { accuracyBars, confusionMatrixFigure, historyFrame, overfittingFigure, trainingCurves, transferFigure } from "../src/book/notebook/plots";
+import { accuracyBars, batchLossFigure, confusionMatrixFigure, historyFrame, overfittingFigure, trainingCurves, transferFigure } from "../src/book/notebook/plots";
 
 beforeEach(() => setLanguage("en"));
 
@@ -117,4 +117,22 @@ test("in 中文 the charts' titles, axes and legends, the history's headers and 
   timings.add("9.1", "a", { history: { ...history, epochs: [history.epochs[0], history.epochs[0]] }, timing: { "images seen": 80, seconds: 2, "training images/s": 40 } });
   assert.deepEqual(timings.rows, [{ 实验: "9.1", 运行: "a", 已训练图像数: 80, "用时（秒）": 2, "训练速度（张/秒）": 40 }]);
   assert.deepEqual(lines, ["9.1 · a：2 轮 × 40 张图像，用时 2.0 秒（每秒训练 40 张图像）"]);
+});
+
+test("batchLossFigure: one line per run over its steps, a dashed chance line at ln(classes), log loss axis; 中文 labels", () => {
+  const figure = batchLossFigure([{ name: "0.001", color: "#2ca02c", losses: [2.3, 1.5, 0.9] }, { name: "0.05", losses: [2.3, 9] }], "lr");
+  assert.deepEqual(figure.data.map((d) => [d.name, d.x, d.y]), [
+    ["0.001", [1, 2, 3], [2.3, 1.5, 0.9]], ["0.05", [1, 2], [2.3, 9]], ["chance: ln 10", [1, 3], [Math.log(10), Math.log(10)]],
+  ]);
+  assert.deepEqual(figure.data[0].line, { color: "#2ca02c" });
+  assert.equal((figure.layout?.yaxis as { type: string }).type, "log");
+  assert.deepEqual(batchLossFigure([{ name: "a", losses: [1] }], "t", 5).data[1].y, [Math.log(5), Math.log(5)]);
+  setLanguage("zh");
+  try {
+    const zh = batchLossFigure([{ name: "a", losses: [1, 2] }], "t");
+    assert.equal(zh.data[1].name, "随机猜测：ln 10");
+    assert.deepEqual([zh.layout?.xaxis, zh.layout?.yaxis].map((a) => (a as { title: { text: string } }).title.text), ["迭代步数", "训练损失（对数坐标）"]);
+  } finally {
+    setLanguage("en");
+  }
 });

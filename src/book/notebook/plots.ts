@@ -149,3 +149,27 @@ export function accuracyBars(groups: ReadonlyArray<{ name: string; color?: strin
     layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: t`test accuracy (%)` }, range: [0, 105] }, height: 420 },
   };
 }
+
+/**
+ * The loss of every mini-batch of one or more runs against the step (log scale), with a dashed line at
+ * ln(classes): the loss of a model that guesses uniformly among the classes.
+ */
+export function batchLossFigure(runs: ReadonlyArray<{ name: string; color?: string; losses: readonly number[] }>, title: string, classes = 10): PlotlyFigure {
+  const steps = Math.max(1, ...runs.map((r) => r.losses.length));
+  const chance = Math.log(classes);
+  return {
+    data: [
+      ...runs.map((r) => ({
+        type: "scatter", mode: "lines", name: r.name, x: r.losses.map((_, i) => i + 1), y: [...r.losses],
+        ...(r.color ? { line: { color: r.color } } : {}),
+      })),
+      { type: "scatter", mode: "lines", name: t`chance: ln ${classes}`, x: [1, steps], y: [chance, chance], line: { color: "#888", dash: "dash" } },
+    ],
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: t`iteration` } },
+      yaxis: { title: { text: t`training loss (log scale)` }, type: "log" },
+      height: 420,
+    },
+  };
+}

@@ -148,4 +148,7 @@ export const BOOK: Catalogue = {
   "{0} ms": "{0} 毫秒",
   "{0} min": "{0} 分钟",
   "{0} images/s": "{0} 张/秒",
+  "chance: ln {0}": "随机猜测：ln {0}",
+  "iteration": "迭代步数",
+  "training loss (log scale)": "训练损失（对数坐标）",
 };

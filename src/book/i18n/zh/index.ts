@@ -1,4 +1,4 @@
-/** The 中文 catalogue: the text the book itself shows, plus one file for each notebook not yet free of t`…` tags. */
+/** The 中文 catalogue: the text the book itself shows, and its exercise checkers' hints per notebook. */
 import type { Catalogue } from "../catalogue";
 import { BOOK } from "./book";
 import { EXERCISES_01 } from "./exercises/01";
@@ -10,9 +10,6 @@ import { EXERCISES_06 } from "./exercises/06";
 import { EXERCISES_07 } from "./exercises/07";
 import { EXERCISES_08 } from "./exercises/08";
 import { EXERCISES_09 } from "./exercises/09";
-
-import { ZH_07 } from "./07-fine-tuning";
-import { ZH_08 } from "./08-practice-and-faq";
 
 /** Every 中文 translation, by English template (a test checks that the files agree where they share a key). */
 export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
@@ -26,9 +23,6 @@ export const ZH_PARTS: Readonly<Record<string, Catalogue>> = {
   "exercises/07": EXERCISES_07,
   "exercises/08": EXERCISES_08,
   "exercises/09": EXERCISES_09,
-
-  "07-fine-tuning": ZH_07,
-  "08-practice-and-faq": ZH_08,
 };
 
 /** The merged 中文 catalogue. */
