@@ -74,7 +74,7 @@ export function notebookProblems(path: string): HygieneProblem[] {
       if (lines.length > limit) add("cell-length", `${label} has ${lines.length} lines (limit ${limit})`);
       lines.forEach((l, i) => l.length > LINE_CHARACTERS && add("line-length", `${label}, line ${i + 1}: ${l.length} characters (limit ${LINE_CHARACTERS})`));
       for (const helper of helperDefinitions(body)) add("helper-in-notebook", `${label}: ${helper} — move it to src/ with a test`);
-      if (/(?:^|[^\w.])t`|\.t`|\bnb\.t\b|\bshowKeyFigure\(/.test(body)) add("translation-in-code", `${label}: translation tags or showKeyFigure in code (the 中文 edition translates strings; figures come from the metadata)`);
+      if (/(?:^|[^\w.])t`|\.t`|\bnb\.t\b/.test(body)) add("translation-in-code", `${label}: translation tags in code (the 中文 edition translates the code's strings)`);
     }
     if (k > 0 && /\b(useBestBackend|getProfile)\(|new Checks\(/.test(source)) add("first-cell", `${where} repeats setup (useBestBackend/getProfile/new Checks) that startNotebook() does`);
     if (!isChecks && /\bchecks\.(that|equal|close|erratum|done)\(/.test(source)) add("checks-cell", `${where}: checks belong in the last cell, gathered`);

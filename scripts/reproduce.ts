@@ -7,7 +7,7 @@
 // --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { KEY_FIGURE_MIME, figureText, type KeyFigure } from "../src/book/notebook/show";
+import { figureText, type KeyFigure } from "../src/book/notebook/show";
 import { translator, type Lang } from "../src/book/i18n";
 import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord, type NotebookRun } from "./notebooks";
@@ -48,10 +48,7 @@ function summarise(run: NotebookRun): Summary {
     minutes: run.seconds / 60,
     checks: [...all.matchAll(/(\d+)\/(\d+) (?:checks passed|项检查通过)/g)].pop()?.[0] ?? (run.ok ? "no checks cell" : "did not finish"),
     backend: /(?:backend: |后端：)(\S+)/.exec(all)?.[1] ?? "?",
-    figures: [
-      ...Object.entries(existsSync(run.output) ? runRecord(run.output).figures : {}).map(([key, f]) => ({ key, ...f })),
-      ...nb.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.data?.[KEY_FIGURE_MIME] ? [o.data[KEY_FIGURE_MIME] as Summary["figures"][number]] : []))),
-    ],
+    figures: Object.entries(existsSync(run.output) ? runRecord(run.output).figures : {}).map(([key, f]) => ({ key, ...f })),
     error: run.ok ? undefined : describeFailure(run),
   };
 }

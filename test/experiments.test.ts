@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, test, beforeEach } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, compileCnn, head, InvalidArgumentError, loadMnist, normalize, selectClasses, signTestPValue } from "../src";
-import { compareTransfer, epochsForBudget, findRun, fitCnn, FitTimings, summarizeTransfer } from "../src/book/experiments/training";
+import { compareTransfer, epochsForBudget, summarizeTransfer } from "../src/book/experiments/training";
 import { binomialStandardError } from "../src/model/stats";
 import { setLanguage } from "../src/book/i18n";
 import type { PlotlyFigure } from "../src/book/notebook/show";
@@ -20,13 +20,6 @@ const floats = (n: number, offset = 0) => {
 before(async () => {
   const { useBestBackend } = await import("../src/backend/backend");
   await useBestBackend(process.env.MNIST_BACKEND ?? "cpu");
-});
-
-test("findRun returns the run matching every given field and throws when none does", () => {
-  const runs = [{ size: 1, augment: false, v: "a" }, { size: 1, augment: true, v: "b" }, { size: 2, augment: false, v: "c" }];
-  assert.equal(findRun(runs, { size: 1, augment: true }).v, "b");
-  assert.equal(findRun(runs, { size: 2 }).v, "c");
-  assert.throws(() => findRun(runs, { size: 3 }), InvalidArgumentError);
 });
 
 test("epochsForBudget rounds images-to-see over labelled images, between 1 and the cap", () => {
@@ -49,22 +42,6 @@ test("summarizeTransfer: means, sample sds, wins and the McNemar test pooled ove
   assert.equal(s.frozenSd, 0);
   assert.deepEqual([s.wins, s.seeds, s.onlyScratch, s.onlyWhole], [1, 2, 1, 5]);
   assert.ok(Math.abs(s.pooledP - 14 / 64) < 1e-12, `${s.pooledP}`); // two-sided binomial(6, 1/2): P(≤ 1 or ≥ 5)
-});
-
-test("fitCnn: seeded (same seed → same batch losses), one loss per batch, a timing row", async () => {
-  const data = floats(40);
-  const a = await fitCnn(data, { epochs: 2, batchSize: 16, seed: 3, cnn: TINY });
-  const b = await fitCnn(data, { epochs: 2, batchSize: 16, seed: 3, cnn: TINY });
-  assert.equal(a.batchLosses.length, 6);
-  assert.deepEqual(a.batchLosses, b.batchLosses);
-  assert.equal(a.timing["images seen"], 80);
-  const lines: string[] = [];
-  const timings = new FitTimings((line) => void lines.push(line));
-  assert.equal(timings.add("exp", "run", a), a);
-  assert.deepEqual(Object.keys(timings.rows[0]), ["experiment", "run", "images seen", "seconds", "training images/s"]);
-  assert.match(lines[0], /^exp · run: 2 epoch\(s\) × 40 images in /);
-  a.model.dispose();
-  b.model.dispose();
 });
 
 test("compareTransfer: discordant counts explain the accuracy gap, same seeds repeat, no tensors left", async () => {
@@ -112,11 +89,6 @@ test("in 中文 the charts' titles, axes and legends, the history's headers and 
   assert.deepEqual(transferFigure([s], "t").data.map((d) => d.name), ["从头训练", "微调（冻结卷积基）", "微调（整个网络）"]);
   assert.deepEqual(overfittingFigure([{ name: "基线", color: "#000", history }], "o").data.slice(0, 2).map((d) => d.name), ["基线 · 训练", "基线 · 验证"]);
   assert.equal(text(accuracyBars([{ name: "g", accuracies: [0.9] }], ["a"], 100, "b"), "yaxis"), "测试准确率（%）");
-  const lines: string[] = [];
-  const timings = new FitTimings((line) => void lines.push(line));
-  timings.add("9.1", "a", { history: { ...history, epochs: [history.epochs[0], history.epochs[0]] }, timing: { "images seen": 80, seconds: 2, "training images/s": 40 } });
-  assert.deepEqual(timings.rows, [{ 实验: "9.1", 运行: "a", 已训练图像数: 80, "用时（秒）": 2, "训练速度（张/秒）": 40 }]);
-  assert.deepEqual(lines, ["9.1 · a：2 轮 × 40 张图像，用时 2.0 秒（每秒训练 40 张图像）"]);
 });
 
 test("batchLossFigure: one line per run over its steps, a dashed chance line at ln(classes), log loss axis; 中文 labels", () => {

@@ -82,7 +82,6 @@ test("each rule catches its planted breach", () => {
     ["line-length", [...GOOD.slice(0, 2), code(`const x = "${"y".repeat(100)}";`), ...GOOD.slice(2)]],
     ["helper-in-notebook", [...GOOD.slice(0, 2), code(`function helper() {\n${"  f();\n".repeat(8)}}`), ...GOOD.slice(2)]],
     ["translation-in-code", [...GOOD.slice(0, 2), code("console.log(nb.t`text`);"), ...GOOD.slice(2)]],
-    ["translation-in-code", [...GOOD.slice(0, 2), code('showKeyFigure("k", "label", 1);'), ...GOOD.slice(2)]],
     ["first-cell", [GOOD[0], code("const x = 1;"), ...GOOD.slice(2)]],
     ["checks-cell", [...GOOD.slice(0, -1), code("const { checks } = nb;\nchecks.done();")]],
     ["checks-cell", [...GOOD.slice(0, 2), code("nb.checks.that('early', true);"), ...GOOD.slice(2)]],

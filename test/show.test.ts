@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as dfd from "danfojs-node";
 import { PNG } from "pngjs";
-import { Checks, ChecksFailedError, digitGridPng, digitsBundle, figureText, histogramTrace, plotlyBundle, showKeyFigure, tableBundle } from "../src/book";
+import { Checks, ChecksFailedError, digitGridPng, digitsBundle, figureText, histogramTrace, plotlyBundle, tableBundle } from "../src/book";
 
 const images = { data: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20), n: 3, h: 2, w: 2 };
 
@@ -90,11 +90,3 @@ test("figureText: the value then the unit, % attached, numbers to 4 significant 
   assert.equal(figureText({ value: "4 of 5", unit: "seeds" }), "4 of 5 seeds");
 });
 
-test("showKeyFigure takes kebab-case keys only and, outside a kernel, prints label and figure", (t) => {
-  const log = t.mock.method(console, "log", () => undefined);
-  showKeyFigure("test-accuracy", "test accuracy", "99.40", "%");
-  assert.deepEqual(log.mock.calls.map((c) => c.arguments[0]), ["test accuracy: 99.40%"]);
-  for (const bad of ["Test-Accuracy", "test_accuracy", "test-", "", "test accuracy"]) {
-    assert.throws(() => showKeyFigure(bad, "x", 1), /showKeyFigure key: expected a kebab-case id/, JSON.stringify(bad));
-  }
-});

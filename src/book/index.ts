@@ -20,17 +20,12 @@ export * from "./notebook/environment";
 export * from "./article/settings";
 export * from "./article/formulas";
 export * from "./article/math-demos";
-export * from "./article/article-code";
 export { loadErrata, errataMarkdown, verdictCounts, verdictLabel } from "./article/errata";
 export type { Erratum, ErrataSource, Verdict } from "./article/errata";
 
 // the experiments the notebooks run
 export * from "./experiments/training";
-export * from "./experiments/filter-effect";
-export * from "./experiments/shift";
-export * from "./experiments/stream";
-export * from "./experiments/transform-stats";
-export * from "./experiments/nearest-mean";
+export * from "./experiments/centre-of-mass";
 
 // the reader's language
 export * from "./i18n";

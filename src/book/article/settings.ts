@@ -11,6 +11,3 @@ export const ARTICLE_AUGMENTATION: Readonly<ImageDataGeneratorOptions> = Object.
   horizontalFlip: false,
   fillMode: "nearest",
 });
-
-/** The article's `model.fit(datagen.flow(..., batch_size=32), epochs=10)` with `optimizer='adam'` (Keras default rate 0.001). */
-export const ARTICLE_TRAINING = Object.freeze({ epochs: 10, batchSize: 32, optimizer: "adam", learningRate: 0.001 } as const);

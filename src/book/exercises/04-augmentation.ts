@@ -1,6 +1,6 @@
 /** Notebook 04's exercises: a visible shear, sideways shifts in spite of Keras's axis swap, large rotations. */
 import { ImageDataGenerator, type TransformParams } from "../../prep/augment";
-import { centreOfMass } from "../experiments/transform-stats";
+import { centreOfMass } from "../experiments/centre-of-mass";
 import { t } from "../i18n";
 import type { ExerciseChecker } from "./checker";
 

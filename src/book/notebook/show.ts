@@ -160,7 +160,7 @@ const cell = (value: unknown): string =>
   typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4).replace(/(\.\d*?)0+(e|$)/, "$1$2").replace(/\.(e|$)/, "$1") : String(value);
 
 /** Converts records (one object per row) to a table with their keys as columns. */
-export function recordsToTable(records: Array<Record<string, unknown>>): TableLike {
+function recordsToTable(records: Array<Record<string, unknown>>): TableLike {
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   return { columns, values: records.map((r) => columns.map((c) => r[c] ?? "")) };
 }
@@ -182,11 +182,6 @@ export function tableBundle(table: TableLike | Array<Record<string, unknown>>, o
   const line = (r: string[]) => r.map((c, j) => c.padStart(widths[j])).join("  ");
   const text = [options.caption, line(header), ...body.map(line)].filter((l) => l !== undefined).join("\n");
   return { "text/html": html, "text/plain": text };
-}
-
-/** Markdown text as a bundle (rendered by every front end). */
-export function markdownBundle(markdown: string): MimeBundle {
-  return { "text/markdown": markdown, "text/plain": markdown };
 }
 
 type WriteDisplayData = (data: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
@@ -243,13 +238,8 @@ export const showDigits = (images: Images, options?: DigitImageOptions): void =>
 /** Displays a table (danfojs DataFrame or records). */
 export const showTable = (table: TableLike | Array<Record<string, unknown>>, options?: { caption?: string; showIndex?: boolean }): void =>
   display(tableBundle(table, options));
-/** Displays markdown. */
-export const showMarkdown = (markdown: string): void => display(markdownBundle(markdown));
 
-/** MIME type that marks a key figure for `npm run reproduce`'s contents page. */
-export const KEY_FIGURE_MIME = "application/vnd.mnist-prep.key-figure+json";
-
-/** A figure a notebook reports for prose, README and docs: `key` is a stable kebab-case id, unique across notebooks. */
+/** A figure a notebook names for prose, README and docs (its metadata's figures): `key` is a stable kebab-case id, unique across notebooks. */
 export interface KeyFigure {
   key: string;
   label: string;
@@ -270,12 +260,4 @@ const WITH_UNIT: Record<string, (value: string) => string> = {
 export function figureText(figure: Pick<KeyFigure, "value" | "unit">): string {
   const value = typeof figure.value === "number" ? cell(figure.value) : figure.value;
   return (WITH_UNIT[figure.unit] ?? ((v: string) => `${v} ${figure.unit}`))(value);
-}
-
-/** Shows a headline number (e.g. test accuracy) and marks it, under `key`, for the reproduce run's figures file. */
-export function showKeyFigure(key: string, label: string, value: string | number, unit = ""): void {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) throw new InvalidArgumentError("showKeyFigure key", "a kebab-case id such as test-accuracy", JSON.stringify(key));
-  const figure: KeyFigure = { key, label, value, unit };
-  const text = `${label}: ${figureText(figure)}`;
-  display({ [KEY_FIGURE_MIME]: figure, "text/markdown": `**${escapeHtml(text)}**`, "text/plain": text });
 }

@@ -1,9 +1,8 @@
 /** The one call every notebook's first cell makes: backend, profile, seed and a checks list. */
-import * as tf from "@tensorflow/tfjs";
 import { useBestBackend, type BackendInfo } from "../../backend/backend";
 import { InvalidArgumentError } from "../../errors";
 import { Checks } from "./checks";
-import { parseLang, setLanguage, t, type Lang, type Translate } from "../i18n";
+import { parseLang, setLanguage, t, type Lang } from "../i18n";
 import { describeBackend } from "./environment";
 import { packageRoot } from "../../package-root";
 import { getProfile, type Profile } from "./profile";
@@ -16,22 +15,12 @@ export interface NotebookSession {
   profile: Profile;
   /** The seed every random step of the notebook derives from. */
   seed: number;
-  /** True in the quick profile (tests, CI). */
-  quick: boolean;
   /** The checks of the article's claims; the last cell records them and calls `checks.done()`. */
   checks: Checks;
-  /** `tf.memory().numTensors` once the backend is up, to show that no tensors leak. */
-  tensorsAtStart: number;
-  /** `performance.now()` when the notebook started. */
-  startedAt: number;
   /** The edition's language. */
   lang: Lang;
   /** The project's folder (build/, docs/, dist/ live there), wherever the notebook runs from. */
   root: string;
-  /** The project's folder as a link from the notebook's page (`../`, or `../../` for an edition in notebooks/zh/). */
-  rootLink: string;
-  /** Translates the notebook's displayed text into `lang` (the book's `t`): t`Accuracy ${x}`. */
-  t: Translate;
 }
 
 /** Options of `startNotebook`. */
@@ -53,7 +42,6 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
   for (const key of Object.keys(options)) {
     if (!OPTION_NAMES.includes(key)) throw new InvalidArgumentError(`startNotebook.${key}`, `one of ${OPTION_NAMES.join(", ")}`, `unknown option "${key}"`);
   }
-  const startedAt = performance.now();
   const log = options.log ?? console.log;
   const lang = parseLang(options.lang ?? "en", "startNotebook.lang");
   setLanguage(lang);
@@ -65,13 +53,8 @@ export async function startNotebook(options: StartOptions = {}): Promise<Noteboo
     backend,
     profile,
     seed: profile.seed,
-    quick: profile.name === "quick",
     checks: new Checks(options.log ? (bundle) => options.log!(String(bundle["text/plain"])) : undefined),
-    tensorsAtStart: tf.memory().numTensors,
-    startedAt,
     lang,
-    t,
     root: packageRoot(),
-    rootLink: lang === "en" ? "../" : "../../",
   };
 }
