@@ -54,12 +54,12 @@ async function main() {
     console.log(`no benchmarks matched ${JSON.stringify(filter)}`);
     return;
   }
-  // README's benchmark table is generated from this file (scripts/bench-md.ts), never typed.
+  // README's benchmark table is generated from this file (scripts/generate/bench-md.ts), never typed.
   const out = join(__dirname, "..", "build", "bench.json");
   mkdirSync(join(__dirname, "..", "build"), { recursive: true });
   const run = { date: new Date().toISOString().slice(0, 10), filter, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", hugePages: hugePages.active, rows };
   writeFileSync(out, JSON.stringify(run, null, 2) + "\n");
-  console.log(`figures written to build/bench.json (README: npx tsx scripts/bench-md.ts build/bench.json)`);
+  console.log(`figures written to build/bench.json (README: npx tsx scripts/generate/bench-md.ts build/bench.json)`);
 }
 
 main().catch((error) => {

@@ -3,16 +3,16 @@
 // summary, key figures, backend and minutes, and build/figures.json, every key figure of the run
 // (key → value, unit, label, notebook, profile, backend, date). Exits non-zero, naming the notebook and
 // cell, on a failure. --record (full profile, every notebook, all passing) also writes the run's figures
-// into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/figures-md.ts).
+// into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/generate/figures-md.ts).
 // --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { figureText, type KeyFigure } from "../src/book/notebook/show";
 import { translator, type Lang } from "../src/book/i18n";
-import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./figures-md";
+import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./generate/figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord, type NotebookRun } from "./notebooks";
-import { browserMissing, browserSkipReason, launchChromium } from "./render-check";
-import { addStaticFigures } from "./static-figures";
+import { browserMissing, browserSkipReason, launchChromium } from "./notebooks/render-check";
+import { addStaticFigures } from "./notebooks/static-figures";
 
 interface Summary {
   notebook: string;
@@ -127,7 +127,7 @@ async function main() {
   const timings: Record<string, number[]> = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, "utf8")) : {};
   const notebooks = listNotebooks(lang).filter((nb) => only.length === 0 || only.some((o) => basename(nb).includes(o)));
   if (notebooks.length === 0) {
-    console.error(`reproduce: no ${lang === "en" ? "" : `${lang} `}notebook matches ${only.length ? only.join(", ") : "(all)"}${lang !== "en" ? " (npx tsx scripts/editions.ts builds notebooks/zh/)" : ""}`);
+    console.error(`reproduce: no ${lang === "en" ? "" : `${lang} `}notebook matches ${only.length ? only.join(", ") : "(all)"}${lang !== "en" ? " (npx tsx scripts/editions/editions.ts builds notebooks/zh/)" : ""}`);
     process.exit(1);
   }
   const summaries: Summary[] = [];

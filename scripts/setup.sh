@@ -7,7 +7,7 @@
 #   2. Chromium and CJK fonts for the rendering tests (Debian/Ubuntu packages, as root).
 #   3. npm dependencies (npm ci; @tensorflow/tfjs-node's files without its install script), then
 #      the native backend: tfjs-node's binding built against PyPI's libtensorflow
-#      (scripts/setup-native.mjs; MNIST_NATIVE=0 skips it and the wasm backend runs).
+#      (scripts/setup/setup-native.mjs; MNIST_NATIVE=0 skips it and the wasm backend runs).
 #   4. the tslab kernelspec, registered with absolute paths (no PATH changes needed).
 # --bench also installs the Python peers of `npm run bench` and the fixture scripts: tensorflow-cpu and
 # tf-keras into .venv (requirements/tensorflow.lock), torch and torchvision from Debian packages.
@@ -141,8 +141,8 @@ step "Chromium for the rendering tests" install_browser
 step "npm dependencies (npm ci)" npm ci --no-audit --no-fund
 if [ "${MNIST_NATIVE:-1}" != 0 ]; then
   step "a C++ compiler for the native binding" install_compiler
-  step "the native backend (tfjs-node's binding built against PyPI's libtensorflow)" node scripts/setup-native.mjs
+  step "the native backend (tfjs-node's binding built against PyPI's libtensorflow)" node scripts/setup/setup-native.mjs
 fi
-step "registering the tslab kernel" node scripts/register-kernel.mjs
+step "registering the tslab kernel" node scripts/setup/register-kernel.mjs
 
 echo "setup: done. Next: npm test, npm start, npm run reproduce"

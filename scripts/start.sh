@@ -9,7 +9,7 @@ if [ ! -x "$jupyter" ]; then
   echo "start: expected JupyterLab at $jupyter, found nothing — run npm run setup (or set MNIST_JUPYTER, see environment.md)." >&2
   exit 1
 fi
-node scripts/register-kernel.mjs >/dev/null
+node scripts/setup/register-kernel.mjs >/dev/null
 extra=()
 if [ "$(id -u)" = 0 ]; then
   echo "start: running as root (as in containers), so JupyterLab gets --allow-root"

@@ -11,10 +11,10 @@ const ROOT = join(__dirname, "..");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
 const missing = existsSync(PYTHON) ? undefined : `${PYTHON} is missing — run \`npm run setup\` (it installs numpy and scipy into .venv)`;
 
-test("the committed evidence equals a fresh run of scripts/article-code-evidence.py on numpy/scipy", { skip: process.env.CI === "true" ? false : missing }, () => {
+test("the committed evidence equals a fresh run of scripts/fixtures/article-code-evidence.py on numpy/scipy", { skip: process.env.CI === "true" ? false : missing }, () => {
   assert.equal(missing, undefined, missing);
   const out = join(mkdtempSync(join(tmpdir(), "article-code-")), "article-code.json");
-  const run = spawnSync(PYTHON, [join(ROOT, "scripts", "article-code-evidence.py"), "--out", out], { encoding: "utf8" });
+  const run = spawnSync(PYTHON, [join(ROOT, "scripts", "fixtures", "article-code-evidence.py"), "--out", out], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
   const fresh = JSON.parse(readFileSync(out, "utf8"));
   const committed = JSON.parse(readFileSync(join(ROOT, "docs", "evidence", "article-code.json"), "utf8"));

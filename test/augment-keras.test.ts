@@ -1,4 +1,4 @@
-// Augmentation against the real Keras: golden fixtures written by scripts/make-fixtures-augment.py,
+// Augmentation against the real Keras: golden fixtures written by scripts/fixtures/make-fixtures-augment.py,
 // which runs tf-keras's ImageDataGenerator (and checks Keras 3's legacy one and tf.keras agree bit
 // for bit). Pixels within 1e-4, parameter distributions by exact value sets and KS tests, flow's
 // batching, validation_split subsets, standardisation and channel shifts.

@@ -1,7 +1,7 @@
 // The 中文 edition's code: display strings translated through a notebook's table, everything else as written.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isDisplayText, translateCode } from "../scripts/code-strings";
+import { isDisplayText, translateCode } from "../scripts/editions/code-strings";
 
 const code = [
   'import { a } from "mnist-prep";',

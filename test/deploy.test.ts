@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { serveDeployment, type DeploymentServer } from "../src";
-import { DIGIT_STROKES, drawStrokes, settledPrediction, type Stroke } from "../scripts/deploy-page";
-import { browserMissing, browserSkipReason, launchChromium } from "../scripts/render-check";
+import { DIGIT_STROKES, drawStrokes, settledPrediction, type Stroke } from "../scripts/notebooks/deploy-page";
+import { browserMissing, browserSkipReason, launchChromium } from "../scripts/notebooks/render-check";
 import { trainSmallModel } from "./deploy-helpers";
 
 const missing = browserMissing();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import test from "node:test";
-import { buildEditions, cellHash, parseTranslation, stubSource, translationProblems, zhCode, zhNotebook, ZH_DIR, ZH_TEXT_DIR } from "../scripts/editions";
+import { buildEditions, cellHash, parseTranslation, stubSource, translationProblems, zhCode, zhNotebook, ZH_DIR, ZH_TEXT_DIR } from "../scripts/editions/editions";
 import { listNotebooks } from "../scripts/notebooks";
 
 const english = {
@@ -87,6 +87,6 @@ for (const path of listNotebooks()) {
     const built = files.get(join(ZH_DIR, name));
     assert.ok(built !== undefined, `${name}: not built`);
     const committed = join(ZH_DIR, name);
-    assert.ok(existsSync(committed) && readFileSync(committed, "utf8") === built, `notebooks/zh/${name} is stale: run npx tsx scripts/editions.ts`);
+    assert.ok(existsSync(committed) && readFileSync(committed, "utf8") === built, `notebooks/zh/${name} is stale: run npx tsx scripts/editions/editions.ts`);
   });
 }

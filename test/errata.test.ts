@@ -3,10 +3,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { errataMarkdown, inLanguage, loadErrata } from "../src/book";
+import { errataMarkdown, errataSummaryMarkdown, inLanguage, loadErrata } from "../src/book";
 import { ErrataFormatError, missingQuotePieces, parseErrata, verdictCounts, verdictLabel } from "../src/book/article/errata";
 import { InvalidArgumentError } from "../src/errors";
-import { ERRATA_MD, ERRATA_ZH_MD, README, README_ZH, errataDocument, readmeWithErrata } from "../scripts/errata-md";
+import { ERRATA_MD, ERRATA_ZH_MD, README, README_ZH, errataDocument, readmeWithErrata } from "../scripts/generate/errata-md";
 
 const ROOT = join(__dirname, "..");
 const ERRATA = loadErrata();
@@ -26,19 +26,19 @@ function markdownAnchors(notebook: string): Set<string> {
 }
 
 test("docs/errata.md is generated from src/book/article/errata.json and up to date", () => {
-  assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/errata-md.ts");
+  assert.equal(readFileSync(ERRATA_MD, "utf8"), errataDocument(), "run: npx tsx scripts/generate/errata-md.ts");
 });
 
 test("README.md carries the same errata table, links relative to the repository root", () => {
   const readme = readFileSync(README, "utf8");
-  assert.equal(readme, readmeWithErrata(readme), "run: npx tsx scripts/errata-md.ts");
+  assert.equal(readme, readmeWithErrata(readme), "run: npx tsx scripts/generate/errata-md.ts");
   assert.ok(readme.includes("](notebooks/01-environment-and-concepts.ipynb#e-mnist)"));
 });
 
 test("docs/errata.zh.md and README.zh.md carry the 中文 table generated from the same data and are up to date", () => {
-  assert.equal(readFileSync(ERRATA_ZH_MD, "utf8"), errataDocument("zh"), "run: npx tsx scripts/errata-md.ts");
+  assert.equal(readFileSync(ERRATA_ZH_MD, "utf8"), errataDocument("zh"), "run: npx tsx scripts/generate/errata-md.ts");
   const readme = readFileSync(README_ZH, "utf8");
-  assert.equal(readme, readmeWithErrata(readme, "zh"), "run: npx tsx scripts/errata-md.ts");
+  assert.equal(readme, readmeWithErrata(readme, "zh"), "run: npx tsx scripts/generate/errata-md.ts");
   assert.ok(readme.includes("](notebooks/zh/01-environment-and-concepts.ipynb#e-mnist)"), "the 中文 README links the 中文 notebooks");
   assert.ok(readmeWithErrata(readme, "en") !== readme, "the English table is not what README.zh.md holds");
 });
@@ -151,4 +151,18 @@ test("the errata data ships in the package beside the compiled loader", { skip: 
   const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as Array<{ files: Array<{ path: string }> }>;
   const files = packed[0].files.map((f) => f.path);
   assert.ok(files.includes("dist/book/article/errata.json") && files.includes("dist/book/article/errata.js"), "dist/book/article/errata.json missing from npm pack");
+});
+
+test("the READMEs' summary: the counts, one row per claim judged wrong with its proof, and a link to the whole table", () => {
+  const md = errataSummaryMarkdown({ tableLink: "docs/errata.md" });
+  const wrong = ERRATA.filter((e) => e.verdict === "wrong");
+  const rows = md.split("\n").filter((l) => /^\| \d/.test(l));
+  assert.equal(rows.length, wrong.length);
+  assert.ok(md.includes("](docs/errata.md)"));
+  rows.forEach((row, i) => {
+    const proof = wrong[i].proof;
+    if (proof) assert.ok(row.endsWith(`(${proof.notebook}#${proof.anchor}) |`), row);
+  });
+  assert.ok(inLanguage("zh", () => errataSummaryMarkdown({ tableLink: "docs/errata.zh.md" })).includes("](notebooks/zh/"), "the 中文 summary links the 中文 notebooks");
+  assert.throws(() => errataSummaryMarkdown({ tableLink: "x", lang: "zh" } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option "lang"/.test(e.message));
 });

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { FIGURES, fillFigures, fillNotebook, filledFiles, readFigures, writeFigures, type FiguresFile } from "../scripts/figures-md";
+import { FIGURES, fillFigures, fillNotebook, filledFiles, readFigures, writeFigures, type FiguresFile } from "../scripts/generate/figures-md";
 import { recordedFigures, runFigures } from "../scripts/reproduce";
-import { pText, transferFigures } from "../scripts/transfer-seeds";
+import { pText, transferFigures } from "../scripts/experiments/transfer-seeds";
 import { figureText } from "../src/book/notebook/show";
 
 const record = (value: string | number, unit: string, notebook = "06-training") => ({ value, unit, label: "l", notebook, profile: "full", backend: "tensorflow", date: "2026-11-30" });
@@ -16,7 +16,7 @@ test("every figure region in README.md, docs/*.md and the notebooks is filled fr
   const files = filledFiles(readFigures());
   assert.ok(files.some((f) => f.file === "README.md") && files.some((f) => f.file === "docs/training.md"), `files with figure regions: ${files.map((f) => f.file).join(", ")}`);
   const stale = files.filter((f) => f.filled !== f.current).map((f) => f.file);
-  assert.deepEqual(stale, [], "stale figure regions: run npx tsx scripts/figures-md.ts");
+  assert.deepEqual(stale, [], "stale figure regions: run npx tsx scripts/generate/figures-md.ts");
 });
 
 test("docs/figures.json: every record says where it came from; no key is unused", () => {
@@ -71,7 +71,7 @@ test("recording a full run replaces the run's notebooks' figures, keeps a script
   const previous: FiguresFile = {
     "test-accuracy": { ...record("99.47", "%"), source: "hand-copied, replace by a full reproduce run" },
     "constant-lr-test-accuracy": record("99.17", "%"),
-    "transfer-seed-42-scratch": record("98.52", "%", "scripts/transfer-seeds.ts"),
+    "transfer-seed-42-scratch": record("98.52", "%", "scripts/experiments/transfer-seeds.ts"),
   };
   const run: FiguresFile = { "test-accuracy": record("99.40", "%") };
   const { figures, dropped } = recordedFigures(previous, run, ["06-training", "07-fine-tuning"]);
@@ -81,7 +81,7 @@ test("recording a full run replaces the run's notebooks' figures, keeps a script
   assert.deepEqual(dropped, ["constant-lr-test-accuracy"]);
 });
 
-test("scripts/transfer-seeds.ts turns its results into the figures docs/training.md cites", () => {
+test("scripts/experiments/transfer-seeds.ts turns its results into the figures docs/training.md cites", () => {
   const table: Array<[number, number, number, number, number, number]> = [
     [42, 98.52, 98.35, 0.38, 98.11, 0.029], [1042, 98.0, 98.46, 0.017, 98.23, 0.26], [2042, 98.52, 98.85, 0.081, 98.42, 0.66],
     [3042, 97.78, 98.7, 7e-5, 98.68, 1e-4], [4042, 97.76, 98.97, 1e-9, 98.58, 2e-4],
@@ -98,6 +98,6 @@ test("scripts/transfer-seeds.ts turns its results into the figures docs/training
   assert.deepEqual(["transfer-seed-42-whole-lr1e3-p", "transfer-seed-3042-whole-lr1e3-p", "transfer-seed-4042-whole-lr1e3-p", "transfer-seed-3042-whole-lr3e4-p"].map(text), ["0.38", "7·10⁻⁵", "1·10⁻⁹", "1·10⁻⁴"]);
   assert.equal(pText(0.00096), "1·10⁻³");
   const recorded = readFigures();
-  const keys = (f: FiguresFile) => Object.keys(f).filter((k) => f[k].notebook === "scripts/transfer-seeds.ts").sort();
+  const keys = (f: FiguresFile) => Object.keys(f).filter((k) => f[k].notebook === "scripts/experiments/transfer-seeds.ts").sort();
   assert.deepEqual(keys(figures), keys(recorded), "a run of the script records exactly the keys docs/figures.json holds for it");
 });

@@ -1,10 +1,10 @@
 // The 中文 text keeps to docs/glossary.zh.md: one term per concept and the style rules, checked by
-// scripts/glossary.ts over every source of 中文 text; the checker itself is tested on planted text.
+// scripts/editions/glossary.ts over every source of 中文 text; the checker itself is tested on planted text.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "node:test";
-import { checkAll, checkText, describeFindings, englishFigureValues, loadGlossary, parseGlossary, visibleText, ZH_SOURCES, zhTexts } from "../scripts/glossary";
+import { checkAll, checkText, describeFindings, englishFigureValues, loadGlossary, parseGlossary, visibleText, ZH_SOURCES, zhTexts } from "../scripts/editions/glossary";
 
 const ROOT = join(__dirname, "..");
 const GLOSSARY = loadGlossary();
@@ -121,7 +121,7 @@ test("every source of 中文 text is found and read", () => {
 
 test("the 中文 text follows the glossary and the style rules", () => {
   const findings = checkAll(GLOSSARY);
-  assert.equal(findings.length, 0, `${findings.length} finding(s); npx tsx scripts/glossary.ts lists them:\n${describeFindings(findings)}`);
+  assert.equal(findings.length, 0, `${findings.length} finding(s); npx tsx scripts/editions/glossary.ts lists them:\n${describeFindings(findings)}`);
 });
 
 test("figure values in the 中文 text carry Chinese units", () => {

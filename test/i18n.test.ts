@@ -5,7 +5,7 @@ import test from "node:test";
 import { InvalidArgumentError } from "../src";
 import { Checks, MissingTranslationError, fillTemplate, inLanguage, parseLang, templateKey, translator } from "../src/book";
 import { ZH, ZH_PARTS } from "../src/book/i18n/zh";
-import { translatedKeys } from "../scripts/i18n-keys";
+import { translatedKeys } from "../scripts/editions/i18n-keys";
 import { listNotebooks } from "../scripts/notebooks";
 
 const ROOT = join(__dirname, "..");

@@ -18,9 +18,9 @@ import {
   summarizePage,
   summarizeSavedNotebook,
   waitForCells,
-} from "../scripts/jupyter-ui";
+} from "../scripts/notebooks/jupyter-ui";
 import { listNotebooks, notebookPrerequisiteProblem, ROOT } from "../scripts/notebooks";
-import { launchChromium } from "../scripts/render-check";
+import { launchChromium } from "../scripts/notebooks/render-check";
 import { browserMissing } from "./browser";
 
 const skip = notebookPrerequisiteProblem() ?? browserMissing();

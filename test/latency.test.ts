@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, InvalidArgumentError, loadMnist, measureBrowserLatency, normalize, saveModel, summarizeLatency, timeNodePredictions, useBestBackend } from "../src";
-import { browserMissing, browserSkipReason } from "../scripts/render-check";
+import { browserMissing, browserSkipReason } from "../scripts/notebooks/render-check";
 
 const digit = normalize({ ...loadMnist().test.images, n: 1, data: loadMnist().test.images.data.subarray(0, 784) }).data;
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { listNotebooks, ROOT } from "../scripts/notebooks";
-import { anchorLinks, brokenLinks, helperDefinitions, notebookProblems, projectAnchorLinks, renderedIds, renderProblem, type HygieneProblem } from "../scripts/notebook-hygiene";
+import { anchorLinks, brokenLinks, helperDefinitions, notebookProblems, projectAnchorLinks, renderedIds, renderProblem, type HygieneProblem } from "../scripts/notebooks/notebook-hygiene";
 
 
 for (const path of listNotebooks()) {

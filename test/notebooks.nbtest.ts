@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord } from "../scripts/notebooks";
-import { startJupyter, viewInNotebook7 } from "../scripts/jupyter-ui";
-import { checkRenderedHtml, launchChromium } from "../scripts/render-check";
-import { addStaticFigures } from "../scripts/static-figures";
+import { startJupyter, viewInNotebook7 } from "../scripts/notebooks/jupyter-ui";
+import { checkRenderedHtml, launchChromium } from "../scripts/notebooks/render-check";
+import { addStaticFigures } from "../scripts/notebooks/static-figures";
 import { browserMissing, browserSkipReason } from "./browser";
 
 const problem = notebookPrerequisiteProblem();
@@ -107,7 +107,7 @@ const zhNames = new Set(listNotebooks("zh").map((nb) => nb.split("/").pop()!));
 for (const notebook of listNotebooks()) {
   const name = notebook.split("/").pop()!;
   if (!zhNames.has(name)) {
-    test(`中文 notebook zh/${name} executes in the quick profile`, { todo: `notebooks/zh/${name} does not exist yet: translate it (npx tsx scripts/editions.ts --stub ${name.slice(0, 2)}, then npx tsx scripts/editions.ts)` });
+    test(`中文 notebook zh/${name} executes in the quick profile`, { todo: `notebooks/zh/${name} does not exist yet: translate it (npx tsx scripts/editions/editions.ts --stub ${name.slice(0, 2)}, then npx tsx scripts/editions/editions.ts)` });
     continue;
   }
   test(`中文 notebook zh/${name} executes in the quick profile and shows Chinese check lines and chart titles`, { skip: problem !== undefined && "see the prerequisite test" }, async () => {

@@ -2,7 +2,7 @@
 // them, unless MNIST_SKIP_BROWSER=1 skips them explicitly.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { browserMissing, browserSkipReason } from "../scripts/render-check";
+import { browserMissing, browserSkipReason } from "../scripts/notebooks/render-check";
 
 const absent = () => undefined;
 const present = () => "/usr/bin/chromium";

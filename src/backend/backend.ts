@@ -50,7 +50,7 @@ export interface LibtensorflowInfo {
   from: string;
 }
 
-/** What `npm run setup` wrote next to tfjs-node's binding (scripts/setup-native.mjs), or null. */
+/** What `npm run setup` wrote next to tfjs-node's binding (scripts/setup/setup-native.mjs), or null. */
 export interface NativeProvenance {
   source: "pypi-wheel" | "official";
   libtensorflow: string;

@@ -20,7 +20,7 @@ export * from "./notebook/environment";
 export * from "./article/settings";
 export * from "./article/formulas";
 export * from "./article/math-demos";
-export { loadErrata, errataMarkdown, verdictCounts, verdictLabel } from "./article/errata";
+export { loadErrata, errataMarkdown, errataSummaryMarkdown, verdictCounts, verdictLabel } from "./article/errata";
 export type { Erratum, ErrataSource, Verdict } from "./article/errata";
 
 // the experiments the notebooks run

@@ -1,6 +1,6 @@
 /**
  * `mnist-prep serve`: a small static HTTP server on 127.0.0.1 for the drawing page (dist/web/,
- * bundled by scripts/build-web.mjs) and one saved LayersModel folder, checked before serving.
+ * bundled by scripts/setup/build-web.mjs) and one saved LayersModel folder, checked before serving.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";

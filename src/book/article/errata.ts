@@ -2,7 +2,7 @@
  * The errata of the article «从零开始大模型开发与微调：MNIST数据集的准备»: every checkable claim
  * with its verdict, evidence and fix. The rows are data (`errata.json` beside this file); this module
  * loads and validates them and renders the Markdown table, in the book's language, that docs/errata.md,
- * docs/errata.zh.md, README.md, README.zh.md and notebook 05 show (`npx tsx scripts/errata-md.ts`
+ * docs/errata.zh.md, README.md, README.zh.md and notebook 05 show (`npx tsx scripts/generate/errata-md.ts`
  * regenerates the files).
  */
 import errataFile from "./errata.json";
@@ -215,4 +215,40 @@ export function errataMarkdown(options: { linkBase?: string; inNotebook?: string
     return `| ${i + 1} | ${cell(sectionText(e.section))} | ${cell(quoteCell(e))} | **${verdictLabel(e.verdict)}** | ${cell(evidence)} | ${cell(e.fix)} | ${cell(proof)} |`;
   });
   return [...header, ...rows].join("\n");
+}
+
+/** `text` cut to at most `max` characters at a word or piece boundary, with … when cut. */
+function shortQuote(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const at = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("，"), cut.lastIndexOf("、"));
+  return `${(at > max / 2 ? cut.slice(0, at) : cut).trimEnd()} …`;
+}
+
+/**
+ * The errata in brief, for a README in the book's language: the verdict counts, then one line for each
+ * claim judged wrong (section, the article's words cut short, and where the proof is), and a link to
+ * the whole table (`tableLink`).
+ */
+export function errataSummaryMarkdown(options: { linkBase?: string; tableLink: string }): string {
+  const unknown = Object.keys(options).filter((k) => !["linkBase", "tableLink"].includes(k));
+  if (unknown.length > 0) throw new InvalidArgumentError(`errataSummaryMarkdown.${unknown[0]}`, "one of linkBase, tableLink", `unknown option "${unknown[0]}"`);
+  const { linkBase = "", tableLink } = options;
+  const errata = loadErrata();
+  const counts = Object.entries(verdictCounts(errata)).map(([v, k]) => t`${k} ${verdictLabel(v as Verdict)}`);
+  const rows = errata.flatMap((e, i) => {
+    if (e.verdict !== "wrong") return [];
+    const quote = e.quoteFormat === "code" ? code(shortQuote(quotePieces(e.quote)[0], 60)) : shortQuote(e.quote, 60);
+    const source = e.sources[0] && `[${t`source`}](${e.sources[0].url.startsWith("repo:") ? linkBase + e.sources[0].url.slice(5) : e.sources[0].url})`;
+    const proof = e.proof ? proofCell(e, linkBase, undefined).replace(/^\[[^\]]*\]/, `[${t`notebook ${e.proof.notebook.split("/").pop()!.slice(0, 2)}`}]`) : source || "—";
+    return [`| ${i + 1} | ${cell(sectionText(e.section))} | ${cell(quote)} | ${cell(proof)} |`];
+  });
+  const list = counts.reduce((all, item) => t`${all}, ${item}`);
+  return [
+    t`${errata.length} claims checked: ${list}. The claims judged wrong are below; the [whole table](${tableLink}) gives every claim with its evidence, its fix and its sources.`,
+    "",
+    t`| # | § | Article says | Proof |`,
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }

@@ -27,7 +27,7 @@ export const escapeHtml = (text: string): string =>
  * The bundle for a plotly figure. JupyterLab, Notebook 7 (plotly's renderer, installed by setup)
  * and VS Code draw the plotly MIME type. The HTML fallback holds no second copy of the figure: it
  * says where the chart can be seen instead of leaving a blank box; exported HTML turns it into the
- * live chart and the static image (scripts/execute_notebook.py, scripts/static-figures.ts).
+ * live chart and the static image (scripts/notebooks/execute_notebook.py, scripts/notebooks/static-figures.ts).
  */
 export function plotlyBundle(figure: PlotlyFigure): MimeBundle {
   const id = `mnist-prep-plot-${randomBytes(6).toString("hex")}`;

@@ -8,7 +8,7 @@
  * from `heightShiftRange`, moves the image sideways. It is resampled once like
  * `scipy.ndimage.affine_transform(order=1 | 0, mode=fillMode, cval)` with scipy's border rules.
  * Proven against the real library by test/fixtures/augment-keras.json.gz
- * (scripts/make-fixtures-augment.py). Random parameters come from the generator's own seeded PRNG
+ * (scripts/fixtures/make-fixtures-augment.py). Random parameters come from the generator's own seeded PRNG
  * (xoshiro128**), drawn in Keras's order; the stream is *not* numpy's, so the same seed does not
  * give Keras's numbers — only the same distributions.
  *

@@ -120,4 +120,8 @@ export const BOOK: Catalogue = {
   "chance: ln {0}": "随机猜测：ln {0}",
   "iteration": "迭代步数",
   "training loss (log scale)": "训练损失（对数坐标）",
+  "source": "来源",
+  "{0} claims checked: {1}. The claims judged wrong are below; the [whole table]({2}) gives every claim with its evidence, its fix and its sources.": "共核查 {0} 条说法：{1}。下表列出判为错误的说法；[完整的勘误表]({2})列出每一条说法及其依据、更正和来源。",
+  "| # | § | Article says | Proof |": "| # | § | 原文 | 计算或来源 |",
+  "notebook {0}": "笔记本 {0}",
 };

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { jupyterCommand, listNotebooks, ROOT } from "./notebooks";
+import { jupyterCommand, listNotebooks, ROOT } from ".";
 
 /** A Jupyter server on 127.0.0.1, without token, for tests. */
 export interface JupyterServer {

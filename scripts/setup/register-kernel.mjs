@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
 if (!existsSync(tslab)) {
   console.error(`register-kernel: expected tslab at ${tslab}, found nothing — run \`npm ci\` first.`);

@@ -58,7 +58,7 @@ class ProgressClient(NotebookClient):
         return super().process_message(msg, cell, cell_index)
 
 
-NODE_MODULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules")
+NODE_MODULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules")
 MATHJAX = os.path.join(NODE_MODULES, "mathjax", "es5", "tex-svg-full.js")
 PLOTLY = os.path.join(NODE_MODULES, "plotly.js-dist-min", "plotly.min.js")
 MATH = re.compile(r"\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")

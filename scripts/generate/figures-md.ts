@@ -2,16 +2,16 @@
 // `<!-- figure:KEY -->…<!-- /figure -->` in README.md, docs/*.md and the notebooks' markdown cells
 // is filled with figureText(docs/figures.json[KEY]). `npm run reproduce -- --record` (a full run of
 // every notebook) rewrites docs/figures.json and then calls this.
-//   npx tsx scripts/figures-md.ts            fill every region
-//   npx tsx scripts/figures-md.ts --check    exit 1, naming the files, if any region is stale
+//   npx tsx scripts/generate/figures-md.ts            fill every region
+//   npx tsx scripts/generate/figures-md.ts --check    exit 1, naming the files, if any region is stale
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { InvalidArgumentError } from "../src/errors";
-import { figureText, type KeyFigure } from "../src/book/notebook/show";
-import { inLanguage, type Lang } from "../src/book/i18n";
+import { InvalidArgumentError } from "../../src/errors";
+import { figureText, type KeyFigure } from "../../src/book/notebook/show";
+import { inLanguage, type Lang } from "../../src/book/i18n";
 import { replaceRegions } from "./readme-block";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 export const FIGURES = join(ROOT, "docs", "figures.json");
 
 /** One key figure as a run recorded it. `source` marks a value that did not come from a run. */
@@ -107,7 +107,7 @@ if (require.main === module) {
   const figures = readFigures();
   if (process.argv.includes("--check")) {
     const stale = filledFiles(figures).filter((f) => f.filled !== f.current).map((f) => f.file);
-    console.log(stale.length ? `stale figures in ${stale.join(", ")}: run npx tsx scripts/figures-md.ts` : "every figure region is up to date");
+    console.log(stale.length ? `stale figures in ${stale.join(", ")}: run npx tsx scripts/generate/figures-md.ts` : "every figure region is up to date");
     process.exit(stale.length ? 1 : 0);
   }
   const written = writeFigures(figures);

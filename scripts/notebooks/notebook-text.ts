@@ -7,8 +7,8 @@
 //   // %% [checks]          the checks of the article's claims (source collapsed in JupyterLab)
 //   // %% [figures]         JSON: key → { value: a TypeScript expression, unit, label } — the figures
 //                           README and docs cite, computed after the notebook ran (notebook metadata)
-// Usage: tsx scripts/notebook-text.ts to-ipynb notebook.txt.ts out.ipynb
-//        tsx scripts/notebook-text.ts to-text notebook.ipynb out.txt.ts
+// Usage: tsx scripts/notebooks/notebook-text.ts to-ipynb notebook.txt.ts out.ipynb
+//        tsx scripts/notebooks/notebook-text.ts to-text notebook.ipynb out.txt.ts
 import { readFileSync, writeFileSync } from "node:fs";
 
 type CellMeta = { mnist_prep?: { exercise?: string; solution?: string; listing?: boolean; checks?: boolean }; jupyter?: { source_hidden?: boolean } };

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ts from "typescript";
-import { jupyterCommand } from "./notebooks";
+import { jupyterCommand } from ".";
 
 /** Code cells at most this long; a listing of the article's may be longer, and so may the checks cell. */
 export const CELL_LINES = 20;

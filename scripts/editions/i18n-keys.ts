@@ -1,7 +1,7 @@
 // The displayed-text templates a piece of TypeScript passes to a translator: t`…`, nb.t`…`,
 // this.t`…` and t("…"). Their keys are what the 中文 catalogue must translate.
 import ts from "typescript";
-import { templateKey } from "../src/book/i18n";
+import { templateKey } from "../../src/book/i18n";
 
 const isTranslator = (tag: ts.Expression): boolean =>
   (ts.isIdentifier(tag) && tag.text === "t") || (ts.isPropertyAccessExpression(tag) && tag.name.text === "t");

@@ -1,10 +1,10 @@
-// Executes notebooks headless with the tslab kernel through nbclient (scripts/execute_notebook.py),
+// Executes notebooks headless with the tslab kernel through nbclient (scripts/notebooks/execute_notebook.py),
 // reporting progress per cell. Shared by `npm test` (quick profile) and `npm run reproduce`.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
-export const ROOT = resolve(__dirname, "..");
+export const ROOT = resolve(__dirname, "..", "..");
 export const NOTEBOOK_DIR = join(ROOT, "notebooks");
 
 /** The notebooks of an edition in reading order (01-…, 02-…): English in notebooks/, 中文 in notebooks/zh/. */
@@ -47,7 +47,7 @@ export function notebookPrerequisiteProblem(): string | undefined {
   const tslab = (JSON.parse(listed.stdout || "{}") as { kernelspecs?: Record<string, { resource_dir: string; spec: { argv: string[] } }> }).kernelspecs?.tslab;
   if (!tslab) return `${jupyterCommand()} lists no tslab kernel — run \`npm run setup\`.`;
   const argv = tslab.spec.argv;
-  if (!argv.every((part, i) => i > 1 || existsSync(part))) return `the tslab kernel in ${tslab.resource_dir} points at a missing ${argv.slice(0, 2).join(" ")} — run \`node scripts/register-kernel.mjs\`.`;
+  if (!argv.every((part, i) => i > 1 || existsSync(part))) return `the tslab kernel in ${tslab.resource_dir} points at a missing ${argv.slice(0, 2).join(" ")} — run \`node scripts/setup/register-kernel.mjs\`.`;
   if (!existsSync(join(ROOT, "dist", "index.js"))) return "the package is not built (expected dist/index.js) — run `npm run build`.";
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Where a training step of the article's CNN spends its time on the current backend: wall time per
 // step, and time per kernel (tf.profile) summed over a few steps. Usage:
-//   node --import tsx scripts/profile-native.ts [backend=node] [steps=10]
+//   node --import tsx bench/native-step.ts [backend=node] [steps=10]
 import * as tf from "@tensorflow/tfjs";
 import { buildCnn, loadMnist, useBestBackend } from "../src";
 

@@ -4,13 +4,13 @@
 // accuracies and McNemar p-values against from-scratch, and writes the run's key figures to
 // build/transfer-seeds-figures.json; --record (1000 labels per class, as docs/training.md cites)
 // replaces the script's figures in docs/figures.json and fills docs/training.md's table from them.
-// Usage: npx tsx scripts/transfer-seeds.ts [seeds=5] [perClass=1000] [--record]   (≈ 4 min per seed on wasm)
+// Usage: npx tsx scripts/experiments/transfer-seeds.ts [seeds=5] [perClass=1000] [--record]   (≈ 4 min per seed on wasm)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { useBestBackend, loadMnist, normalize, buildCnn, compileCnn, train, evaluate, fineTune, selectClasses, compareAccuracy } from "../src";
-import { FIGURES, readFigures, writeFigures, type FigureRecord, type FiguresFile } from "./figures-md";
+import { useBestBackend, loadMnist, normalize, buildCnn, compileCnn, train, evaluate, fineTune, selectClasses, compareAccuracy } from "../../src";
+import { FIGURES, readFigures, writeFigures, type FigureRecord, type FiguresFile } from "../generate/figures-md";
 
-const SCRIPT = "scripts/transfer-seeds.ts";
+const SCRIPT = "scripts/experiments/transfer-seeds.ts";
 const RATES = [["lr1e3", 1e-3], ["lr3e4", 3e-4]] as const;
 
 /** One seed's result: test accuracies (0–1) and McNemar p-values against from-scratch. */
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     base.dispose();
   }
   const figures = transferFigures(results, { backend, date: new Date().toISOString().slice(0, 10) });
-  const build = join(resolve(__dirname, ".."), "build");
+  const build = join(resolve(__dirname, "..", ".."), "build");
   mkdirSync(build, { recursive: true });
   writeFileSync(join(build, "transfer-seeds-figures.json"), JSON.stringify(figures, null, 2) + "\n");
   if (record) {

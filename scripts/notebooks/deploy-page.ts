@@ -1,5 +1,5 @@
 // Mouse strokes of a few digits on the drawing page's 280×280 pad, shared by the end-to-end test
-// (test/deploy.test.ts) and the README screenshot (scripts/screenshots.ts).
+// (test/deploy.test.ts) and the README screenshot (scripts/notebooks/screenshots.ts).
 import type { Page } from "playwright-core";
 
 /** A stroke: points in the pad's own 280×280 coordinates. */

@@ -6,21 +6,21 @@
 //   <!-- en 3f2a9c01de -->
 //   ## 3.3 数据清洗 …
 // Editing an English markdown cell changes its hash, so its translation goes stale and the build
-// fails naming the cell until it is translated again (figure values filled by scripts/figures-md.ts
+// fails naming the cell until it is translated again (figure values filled by scripts/generate/figures-md.ts
 // do not count; translations keep the figure markers). Code cells are the English code with its
-// display strings translated through notebooks/zh/text/NN-….strings.json (scripts/code-strings.ts;
+// display strings translated through notebooks/zh/text/NN-….strings.json (scripts/editions/code-strings.ts;
 // so are the figure labels and exercise solutions in the metadata), and the first cell's
 // startNotebook() gains { lang: "zh" }; what the book itself shows comes from src/book/i18n/zh/.
 //
-// Usage: npx tsx scripts/editions.ts            write notebooks/zh/*.ipynb
-//        npx tsx scripts/editions.ts --check    fail if any edition is stale (what the test runs)
-//        npx tsx scripts/editions.ts --stub NN  add blocks (English text, marked todo) for untranslated cells
+// Usage: npx tsx scripts/editions/editions.ts            write notebooks/zh/*.ipynb
+//        npx tsx scripts/editions/editions.ts --check    fail if any edition is stale (what the test runs)
+//        npx tsx scripts/editions/editions.ts --stub NN  add blocks (English text, marked todo) for untranslated cells
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { translateCode } from "./code-strings";
-import { withoutFigureValues } from "./figures-md";
-import { listNotebooks, ROOT } from "./notebooks";
+import { withoutFigureValues } from "../generate/figures-md";
+import { listNotebooks, ROOT } from "../notebooks";
 
 export const ZH_DIR = join(ROOT, "notebooks", "zh");
 export const ZH_TEXT_DIR = join(ZH_DIR, "text");
@@ -77,7 +77,7 @@ export function translationProblems(english: Notebook, blocks: TranslationBlock[
     const hash = cellHash(text);
     const block = byHash.get(hash);
     const where = `${name} markdown cell ${i} ("${text.split("\n")[0].slice(0, 60)}", en ${hash})`;
-    if (!block) problems.push(`${where}: no translation (new or changed English text; npx tsx scripts/editions.ts --stub ${name.slice(0, 2)})`);
+    if (!block) problems.push(`${where}: no translation (new or changed English text; npx tsx scripts/editions/editions.ts --stub ${name.slice(0, 2)})`);
     else if (block.todo || block.text === "") problems.push(`${where}: translation marked todo or empty`);
     else if (anchorsOf(block.text).join() !== anchorsOf(text).join()) problems.push(`${where}: anchors ${anchorsOf(block.text).join(", ") || "none"} differ from the English ${anchorsOf(text).join(", ") || "none"}`);
     used.add(hash);
@@ -146,7 +146,7 @@ export function buildEditions(): { files: Map<string, string>; problems: string[
     const name = basename(path);
     const source = translationPath(path);
     if (!existsSync(source)) {
-      problems.push(`${name}: no translation source ${source.slice(ROOT.length + 1)} (npx tsx scripts/editions.ts --stub ${name.slice(0, 2)})`);
+      problems.push(`${name}: no translation source ${source.slice(ROOT.length + 1)} (npx tsx scripts/editions/editions.ts --stub ${name.slice(0, 2)})`);
       continue;
     }
     const english = readNotebook(path);
@@ -207,7 +207,7 @@ if (require.main === module) {
   }
   const { files, problems } = buildEditions();
   if (args.includes("--check")) {
-    const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, "utf8") !== text).map(([path]) => `${path.slice(ROOT.length + 1)} is stale (npx tsx scripts/editions.ts)`);
+    const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, "utf8") !== text).map(([path]) => `${path.slice(ROOT.length + 1)} is stale (npx tsx scripts/editions/editions.ts)`);
     for (const line of [...problems, ...stale]) console.error(line);
     process.exit(problems.length + stale.length > 0 ? 1 : 0);
   }

@@ -1,8 +1,8 @@
 // Screenshots for README (docs/screenshots/), of the full profile's results:
 //   npm run reproduce && npm run reproduce -- --lang zh     (first: the full run whose notebooks are pictured)
-//   npx tsx scripts/screenshots.ts                (the notebooks in JupyterLab, then the drawing page)
-//   npx tsx scripts/screenshots.ts --deployment   (only the drawing page)
-//   npx tsx scripts/screenshots.ts --lang zh      (the 中文 notebooks in JupyterLab, for README.zh.md: lab-zh-*.png)
+//   npx tsx scripts/notebooks/screenshots.ts                (the notebooks in JupyterLab, then the drawing page)
+//   npx tsx scripts/notebooks/screenshots.ts --deployment   (only the drawing page)
+//   npx tsx scripts/notebooks/screenshots.ts --lang zh      (the 中文 notebooks in JupyterLab, for README.zh.md: lab-zh-*.png)
 // Each pictured notebook is the executed copy a full reproduce run left in build/ (build/zh/), opened in
 // the project's JupyterLab in headless Chromium, not run again; the shot starts at the outputs that
 // follow a heading. The deployment shot serves the drawing page with build/models/article-cnn (notebook
@@ -10,10 +10,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { DEFAULT_MODEL_DIR, serveDeployment } from "../src/deploy/serve";
+import { DEFAULT_MODEL_DIR, serveDeployment } from "../../src/deploy/serve";
 import { DIGIT_STROKES, drawStrokes, settledPrediction } from "./deploy-page";
 import { newLabPage, notebookWorkspace, openInLab, shutDownKernels, startJupyter, summarizePage } from "./jupyter-ui";
-import { NOTEBOOK_DIR, ROOT } from "./notebooks";
+import { NOTEBOOK_DIR, ROOT } from ".";
 import { launchChromium } from "./render-check";
 
 const SHOTS = [
@@ -99,7 +99,7 @@ async function main() {
   const out = join(ROOT, "docs", "screenshots");
   mkdirSync(out, { recursive: true });
   const zhShots = ZH_SHOTS.filter((shot) => existsSync(join(NOTEBOOK_DIR, shot.notebook)));
-  if (lang === "zh" && zhShots.length === 0) throw new Error(`screenshots --lang zh: expected one of ${ZH_SHOTS.map((s) => s.notebook).join(", ")} in notebooks/, found none (npx tsx scripts/editions.ts)`);
+  if (lang === "zh" && zhShots.length === 0) throw new Error(`screenshots --lang zh: expected one of ${ZH_SHOTS.map((s) => s.notebook).join(", ")} in notebooks/, found none (npx tsx scripts/editions/editions.ts)`);
   const browser = await launchChromium();
   try {
     if (lang === "zh") return void (await labShots(browser, out, zhShots));

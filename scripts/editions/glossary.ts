@@ -6,13 +6,13 @@
 // generated 中文 notebooks, every *.zh.md beside README.md and in docs/ (the errata tables' rows come
 // from the errata data and are checked there), the errata rows' evidenceZh and fix, the values of every
 // catalogue in the 中文 catalogue folder, and the drawing page's 中文 strings. Code spans, fenced code,
-// math, link targets, HTML and the figure values filled in by scripts/figures-md.ts are exempt.
+// math, link targets, HTML and the figure values filled in by scripts/generate/figures-md.ts are exempt.
 //
-// Usage: npx tsx scripts/glossary.ts     list every finding (exit 1 if there is one)
+// Usage: npx tsx scripts/editions/glossary.ts     list every finding (exit 1 if there is one)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 
 /** Where the 中文 text lives, relative to the repository root: moving a folder needs only its entry here. */
 export const ZH_SOURCES = {
@@ -260,11 +260,11 @@ export interface ZhText {
 /** The files ending in `suffix` in `dir` (and its folders, when `recursive`); a folder that is gone or holds none is an error, so a move cannot pass unnoticed. */
 function files(dir: string, suffix: string, recursive = false): string[] {
   const found = existsSync(dir) ? (readdirSync(dir, { recursive }) as string[]).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)) : [];
-  if (found.length === 0) throw new Error(`${dir}: expected *${suffix} files of the 中文 text, found none (moved? update ZH_SOURCES in scripts/glossary.ts)`);
+  if (found.length === 0) throw new Error(`${dir}: expected *${suffix} files of the 中文 text, found none (moved? update ZH_SOURCES in scripts/editions/glossary.ts)`);
   return found;
 }
 const required = (path: string): string => {
-  if (!existsSync(path)) throw new Error(`${path}: expected a source of the 中文 text, found nothing (moved? update ZH_SOURCES in scripts/glossary.ts)`);
+  if (!existsSync(path)) throw new Error(`${path}: expected a source of the 中文 text, found nothing (moved? update ZH_SOURCES in scripts/editions/glossary.ts)`);
   return path;
 };
 
@@ -316,7 +316,7 @@ export function checkAll(glossary = loadGlossary(), texts = zhTexts(), root = RO
   return texts.flatMap((t) => checkText(t.text, t.where, glossary, { markdown: t.markdown, root }));
 }
 
-/** Figure values (filled by scripts/figures-md.ts from docs/figures.json) in the 中文 text that carry English units. */
+/** Figure values (filled by scripts/generate/figures-md.ts from docs/figures.json) in the 中文 text that carry English units. */
 export function englishFigureValues(texts = zhTexts()): string[] {
   const english = /\d\s*(images\/s|img\/s|s|min|ms)$|\bof\b/;
   return texts.flatMap((t) => [...t.text.matchAll(/<!-- figure:(\S*) -->([\s\S]*?)<!-- \/figure -->/g)].filter((m) => english.test(m[2])).map((m) => `${t.where}: ${m[1]} = ${m[2]}`));

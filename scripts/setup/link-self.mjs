@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const link = join(root, "node_modules", "mnist-prep");
 mkdirSync(dirname(link), { recursive: true });
 try {

@@ -4,7 +4,7 @@
 // JavaScript (GitHub's notebook preview, mail clients) then still show the chart.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { signNotebook } from "./notebooks";
+import { signNotebook } from ".";
 
 type Output = { output_type: string; data?: Record<string, unknown> };
 type Notebook = { cells: Array<{ outputs?: Output[] }> };

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const README = join(resolve(__dirname, ".."), "README.md");
+export const README = join(resolve(__dirname, "..", ".."), "README.md");
 
 /**
  * `text` with what lies between each match of `start` (a global RegExp) and the next `end` replaced by

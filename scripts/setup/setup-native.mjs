@@ -15,7 +15,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tfjsNodeDir = join(root, "node_modules", "@tensorflow", "tfjs-node");
 const WHEEL = { name: "tensorflow-cpu", version: "2.21.0", platform: "manylinux_2_27_x86_64", python: "3.11", abi: "cp311" };
 // The C API headers and what they include (tstring moved to tsl/ in TF 2.13; core/platform forwards to it).
