@@ -1,0 +1,307 @@
+/**
+ * A compiled training step: one step of a tf.LayersModel's own training function (forward pass,
+ * tfjs's gradients, the optimizer's update) recorded on the native backend, turned into a
+ * TensorFlow function and then run in one binding call per batch.
+ *
+ * Compiling records the step twice, each time with a different stand-in learning rate, and puts
+ * every variable back afterwards, so the records change nothing. The two records must run the
+ * same kernels on the same data flow; the tensors JavaScript made that differ between them are
+ * the learning rate (an argument, so schedules need no new record) or fresh uniform draws
+ * (dropout masks: an argument drawn anew each call). Before it is used, the function reruns the
+ * first record's step and must give its results (loss, metrics, new variables) within round-off.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { DT } from "./graph-def";
+import { functionBackend, type FunctionBinding, type NativeBackend } from "./native";
+import { buildGraph, record, sameBytes, structuralDifference, toProgram, type ArgumentSource, type Program, type Ref } from "./trace";
+
+/** A training function as tfjs-layers makes it: the batch's inputs and targets in, `[loss, ...metrics]` out. */
+export type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
+
+/** Stand-in learning rates for the two records: unlike any constant an optimizer uses. */
+const STAND_IN_RATES = [0.0123456789, 0.0234567891] as const;
+
+/**
+ * Largest difference allowed between the compiled step and the recorded one, relative to the
+ * size of the values (TensorFlow's graph optimiser may fuse kernels and round differently).
+ */
+const VERIFY_TOLERANCE = 1e-4;
+
+/** One argument of a compiled step at call time. */
+type StepArgument =
+  | { kind: "feed"; index: number }
+  | { kind: "variable"; variable: tf.Variable }
+  | { kind: "learning-rate"; sign: 1 | -1 }
+  | { kind: "uniform"; shape: number[] };
+
+/** Why a step could not be compiled (the step then runs op by op). */
+export class NotCompiled extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "NotCompiled";
+  }
+}
+
+/** What a compiled step reports about itself. */
+export interface CompiledStepInfo {
+  /** The function's name in TensorFlow's eager context. */
+  name: string;
+  /** Kernel calls the step replaced. */
+  kernels: number;
+  /** Arguments: batch tensors, variables read, learning rates, uniform draws. */
+  arguments: { feeds: number; variables: number; learningRates: number; uniformDraws: number };
+  /** Variables the step writes (weights, optimizer slots). */
+  variablesWritten: number;
+  /** Size of the serialized graph, bytes. */
+  graphBytes: number;
+  /** Largest relative difference between the compiled step and the recorded one. */
+  verifiedDifference: number;
+  /** Milliseconds spent recording, building, registering and verifying. */
+  compileMs: number;
+}
+
+let functionCount = 0;
+
+/** The optimizer's learning rate, which the records replace by stand-ins. */
+function learningRateHolder(model: tf.LayersModel): { learningRate: number } {
+  const optimizer = model.optimizer as unknown as { learningRate?: unknown };
+  if (typeof optimizer?.learningRate !== "number") throw new NotCompiled(`the optimizer ${model.optimizer?.getClassName()} keeps no numeric learningRate`);
+  return optimizer as { learningRate: number };
+}
+
+function registeredVariables(): tf.Variable[] {
+  return Object.values(tf.engine().registeredVariables);
+}
+
+function ids(backend: NativeBackend, tensors: tf.Tensor[]): number[] {
+  return tensors.length === 0 ? [] : backend.getInputTensorIds(tensors);
+}
+
+/** Largest |a − b| / max(1, |a|) over two arrays of the same length. */
+function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(a[i]));
+    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
+  }
+  return worst;
+}
+
+interface StepRecord {
+  program: Program;
+  results: Ref[];
+  written: Array<{ variable: tf.Variable; ref: Ref }>;
+  resultValues: Float32Array[];
+  writtenValues: Float32Array[];
+}
+
+/** Runs `trainFunction` once while recording, then puts every variable and the optimizer's count back. */
+function recordStep(backend: NativeBackend, model: tf.LayersModel, trainFunction: TrainFunction, feeds: tf.Tensor[], learningRate: number): StepRecord {
+  const holder = learningRateHolder(model);
+  const optimizer = model.optimizer as unknown as { iterations_?: unknown };
+  const variables = registeredVariables();
+  const before = ids(backend, variables);
+  const known = new Set([...before, ...ids(backend, feeds)]);
+  const saved = variables.map((v) => tf.clone(v));
+  const iterations = optimizer.iterations_;
+  const rate = holder.learningRate;
+  holder.learningRate = learningRate;
+  tf.engine().startScope();
+  try {
+    const { result, recording } = record(backend, known, () => trainFunction(feeds));
+    if (recording.reads.length > 0) throw new NotCompiled(`the step reads ${recording.reads.length} tensor(s) back to JavaScript while it runs`);
+    const program = toProgram(recording);
+    const resultIds = ids(backend, result);
+    const results = resultIds.map((id, i) => {
+      const ref = program.refOf(id);
+      if (!ref) throw new NotCompiled(`the step's result ${i} was made outside its kernels`);
+      return ref;
+    });
+    const created = registeredVariables().filter((v) => !variables.includes(v));
+    if (created.length > 0) throw new NotCompiled(`the step created ${created.length} variable(s) (an optimizer's first step; the next one compiles)`);
+    const after = ids(backend, variables);
+    const written: StepRecord["written"] = [];
+    variables.forEach((variable, i) => {
+      if (after[i] === before[i]) return;
+      const ref = program.refOf(after[i]);
+      if (!ref) throw new NotCompiled(`variable ${variable.name} was given a tensor made outside the step's kernels`);
+      if (variable.dtype !== "float32") throw new NotCompiled(`variable ${variable.name} is ${variable.dtype}`);
+      written.push({ variable, ref });
+    });
+    const resultValues = result.map((t) => t.dataSync() as Float32Array);
+    const writtenValues = written.map((w) => w.variable.dataSync() as Float32Array);
+    tf.dispose(result);
+    return { program, results, written, resultValues, writtenValues };
+  } finally {
+    tf.engine().endScope();
+    holder.learningRate = rate;
+    optimizer.iterations_ = iterations;
+    variables.forEach((v, i) => {
+      if (v.dataId !== saved[i].dataId && !v.isDisposed) v.assign(saved[i]);
+    });
+    tf.dispose(saved);
+  }
+}
+
+/** Which of the tensors JavaScript made are arguments: learning rates (by sign) and uniform draws. */
+function classifyCreated(a: Program, b: Program): Map<number, StepArgument> {
+  const args = new Map<number, StepArgument>();
+  a.created.forEach((x, i) => {
+    const y = b.created[i];
+    if (sameBytes(x.values, y.values)) return;
+    const xs = x.values as Float32Array;
+    const ys = y.values as Float32Array;
+    if (x.dtype === DT.float32 && x.shape.length === 0) {
+      for (const sign of [1, -1] as const) {
+        if (xs[0] === Math.fround(sign * STAND_IN_RATES[0]) && ys[0] === Math.fround(sign * STAND_IN_RATES[1])) {
+          args.set(i, { kind: "learning-rate", sign });
+          return;
+        }
+      }
+    }
+    const uniform = (v: Float32Array) => v.every((u) => u >= 0 && u < 1);
+    if (x.dtype === DT.float32 && x.shape.length > 0 && uniform(xs) && uniform(ys)) {
+      args.set(i, { kind: "uniform", shape: [...x.shape] });
+      return;
+    }
+    throw new NotCompiled(`a tensor of shape [${x.shape.join(", ")}] made in JavaScript changes from step to step in a way the compiler does not know`);
+  });
+  return args;
+}
+
+/** A training step compiled into one TensorFlow function. */
+export class CompiledTrainStep {
+  private constructor(
+    private readonly backend: NativeBackend & { binding: FunctionBinding },
+    private readonly model: tf.LayersModel,
+    private readonly args: StepArgument[],
+    private readonly written: tf.Variable[],
+    private readonly resultCount: number,
+    readonly info: CompiledStepInfo,
+  ) {}
+
+  /**
+   * Records `trainFunction` on `feeds` and compiles it; throws `NotCompiled` with the reason when
+   * the step cannot be compiled. Changes no variable.
+   */
+  static compile(model: tf.LayersModel, trainFunction: TrainFunction, feeds: tf.Tensor[]): CompiledTrainStep {
+    const started = performance.now();
+    const found = functionBackend();
+    if ("reason" in found) throw new NotCompiled(found.reason);
+    const { backend } = found;
+    const first = recordStep(backend, model, trainFunction, feeds, STAND_IN_RATES[0]);
+    const second = recordStep(backend, model, trainFunction, feeds, STAND_IN_RATES[1]);
+    const difference = structuralDifference(first.program, second.program);
+    if (difference) throw new NotCompiled(`the step runs differently each time: ${difference}`);
+    if (first.written.length !== second.written.length || first.written.some((w, i) => w.variable !== second.written[i].variable)) {
+      throw new NotCompiled("the step writes other variables each time");
+    }
+    const program = first.program;
+    const created = classifyCreated(program, second.program);
+
+    const feedIds = ids(backend, feeds);
+    const variableById = new Map<number, tf.Variable>();
+    const variables = registeredVariables();
+    ids(backend, variables).forEach((id, i) => variableById.set(id, variables[i]));
+    const sources: ArgumentSource[] = [];
+    const args: StepArgument[] = [];
+    program.externalIds.forEach((id, index) => {
+      const feed = feedIds.indexOf(id);
+      const variable = variableById.get(id);
+      if (feed >= 0) args.push({ kind: "feed", index: feed });
+      else if (variable) args.push({ kind: "variable", variable });
+      else return; // a tensor from before the step that is no variable: a constant
+      sources.push({ kind: "external", index });
+    });
+    for (const [index, arg] of created) {
+      sources.push({ kind: "created", index });
+      args.push(arg);
+    }
+    const results = [...first.written.map((w) => w.ref), ...first.results];
+    const graph = buildGraph({ program, args: sources, results, packed: first.results });
+    const name = `mnist_prep_train_step_${++functionCount}`;
+    try {
+      backend.binding.registerGraphFunction(name, graph.graphDef, graph.inputs, graph.outputs);
+    } catch (error) {
+      throw new NotCompiled(`TensorFlow rejected the recorded graph: ${(error as Error).message.split("\n").slice(-1)[0].slice(0, 300)}`);
+    }
+    const step = new CompiledTrainStep(backend, model, args, first.written.map((w) => w.variable), first.results.length, {
+      name, kernels: program.ops.length,
+      arguments: {
+        feeds: args.filter((a) => a.kind === "feed").length, variables: args.filter((a) => a.kind === "variable").length,
+        learningRates: args.filter((a) => a.kind === "learning-rate").length, uniformDraws: args.filter((a) => a.kind === "uniform").length,
+      },
+      variablesWritten: first.written.length, graphBytes: graph.graphDef.length, verifiedDifference: NaN, compileMs: NaN,
+    });
+    try {
+      step.info.verifiedDifference = step.verify(feeds, first, created);
+    } catch (error) {
+      backend.binding.removeFunction(name);
+      throw error instanceof NotCompiled ? error : new NotCompiled(`the compiled step fails: ${(error as Error).message.split("\n").slice(-1)[0].slice(0, 300)}`);
+    }
+    step.info.compileMs = performance.now() - started;
+    return step;
+  }
+
+  /** Reruns the first record's step (same stand-in rate, same draws) without writing; returns the worst difference. */
+  private verify(feeds: tf.Tensor[], recorded: StepRecord, created: Map<number, StepArgument>): number {
+    const draws = [...created.keys()].map((i) => recorded.program.created[i]);
+    const inputs = this.args.map((arg, k) => {
+      if (arg.kind === "feed") return feeds[arg.index];
+      if (arg.kind === "variable") return arg.variable;
+      const index = k - (this.args.length - draws.length);
+      if (arg.kind === "learning-rate") return tf.scalar(arg.sign * STAND_IN_RATES[0]);
+      return tf.tensor(draws[index].values as Float32Array, arg.shape, "float32");
+    });
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.written.length + this.resultCount + 1);
+    try {
+      const expected = [...recorded.writtenValues, ...recorded.resultValues];
+      let worst = 0;
+      expected.forEach((values, i) => {
+        worst = Math.max(worst, relativeDifference(values, outputs[i].dataSync() as Float32Array));
+      });
+      if (!(worst <= VERIFY_TOLERANCE)) throw new NotCompiled(`the compiled step differs from the recorded one by ${worst.toExponential(2)} (more than ${VERIFY_TOLERANCE})`);
+      return worst;
+    } finally {
+      tf.dispose(outputs);
+      inputs.forEach((t, k) => this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined);
+    }
+  }
+
+  /** Whether every variable the step reads or writes still exists. */
+  get usable(): boolean {
+    return this.written.every((v) => !v.isDisposed) && this.args.every((a) => a.kind !== "variable" || !a.variable.isDisposed);
+  }
+
+  /**
+   * Runs one step on `feeds` (inputs then targets, as the training function takes them): writes the
+   * new variables, counts the optimizer's iteration, and returns the loss and metrics as scalars
+   * and packed in one vector (one read for all).
+   */
+  run(feeds: tf.Tensor[]): { results: tf.Scalar[]; packed: tf.Tensor1D } {
+    const learningRate = (this.model.optimizer as unknown as { learningRate: number }).learningRate;
+    const made: tf.Tensor[] = [];
+    const inputs = this.args.map((arg) => {
+      if (arg.kind === "feed") return feeds[arg.index];
+      if (arg.kind === "variable") return arg.variable;
+      const t = arg.kind === "learning-rate" ? tf.scalar(arg.sign * learningRate) : tf.randomUniform(arg.shape, 0, 1, "float32");
+      made.push(t);
+      return t;
+    });
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.written.length + this.resultCount + 1);
+    tf.dispose(made);
+    this.written.forEach((variable, i) => {
+      variable.assign(outputs[i]);
+      outputs[i].dispose();
+    });
+    (this.model.optimizer as unknown as { incrementIterations(): void }).incrementIterations();
+    const results = outputs.slice(this.written.length, this.written.length + this.resultCount) as tf.Scalar[];
+    return { results, packed: outputs[outputs.length - 1] as tf.Tensor1D };
+  }
+
+  /** Removes the function from TensorFlow's context. */
+  dispose(): void {
+    this.backend.binding.removeFunction(this.info.name);
+  }
+}
