@@ -211,6 +211,29 @@ function nodeOutput(program: Program, ref: Ref): string {
   return `${ref.kind === "created" ? "c" : "e"}${ref.index}:0`;
 }
 
+/**
+ * Kernels whose graph-mode form rounds differently from the eager kernel tfjs-node runs, written as
+ * the eager kernel's own steps. In a graph, oneDNN's pass replaces every Softmax by its own; eager
+ * TensorFlow runs Eigen's, which is exp(x − max) times the reciprocal of its sum, and these five
+ * kernels give its results bit for bit.
+ */
+const EAGER_EQUIVALENTS: Record<string, (node: GraphNode) => GraphNode[]> = {
+  Softmax: (node) => {
+    const T = node.attrs.find((a) => a.name === "T") ?? { name: "T", type: ATTR.type, value: DT.float32 };
+    const reduce = [T, { name: "keep_dims", type: ATTR.bool, value: true }, { name: "Tidx", type: ATTR.type, value: DT.int32 }];
+    const n = node.name;
+    return [
+      constant(`${n}/axis`, { dtype: DT.int32, shape: [1], values: new Int32Array([-1]) }),
+      { name: `${n}/max`, op: "Max", inputs: [node.inputs[0], `${n}/axis:0`], attrs: reduce },
+      { name: `${n}/shifted`, op: "Sub", inputs: [node.inputs[0], `${n}/max:0`], attrs: [T] },
+      { name: `${n}/exp`, op: "Exp", inputs: [`${n}/shifted:0`], attrs: [T] },
+      { name: `${n}/sum`, op: "Sum", inputs: [`${n}/exp:0`, `${n}/axis:0`], attrs: reduce },
+      { name: `${n}/inverse`, op: "Reciprocal", inputs: [`${n}/sum:0`], attrs: [T] },
+      { name: n, op: "Mul", inputs: [`${n}/exp:0`, `${n}/inverse:0`], attrs: [T] },
+    ];
+  },
+};
+
 /** The serialized GraphDef of a plan, with its argument and result names for the binding. */
 export function buildGraph(plan: GraphPlan): { graphDef: Uint8Array; inputs: string[]; outputs: string[] } {
   const { program } = plan;
@@ -224,7 +247,11 @@ export function buildGraph(plan: GraphPlan): { graphDef: Uint8Array; inputs: str
     else if (tensor.values) nodes.push(constant(`e${index}`, { dtype: tensor.dtype, shape: tensor.shape, values: tensor.values }));
     else throw new Error(`tensor ${index} from outside the step is neither an argument nor a constant`);
   });
-  program.ops.forEach((o, i) => nodes.push({ name: `n${i}_${o.op}`, op: o.op, inputs: o.inputs.map((r) => nodeOutput(program, r)), attrs: o.attrs }));
+  program.ops.forEach((o, i) => {
+    const node: GraphNode = { name: `n${i}_${o.op}`, op: o.op, inputs: o.inputs.map((r) => nodeOutput(program, r)), attrs: o.attrs };
+    const equivalent = EAGER_EQUIVALENTS[o.op];
+    nodes.push(...(equivalent ? equivalent(node) : [node]));
+  });
   const outputs: string[] = [];
   plan.results.forEach((ref, i) => {
     nodes.push({ name: `result${i}`, op: "Identity", inputs: [nodeOutput(program, ref)], attrs: [{ name: "T", type: ATTR.type, value: dtypeOf(program, ref) }] });

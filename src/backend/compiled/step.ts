@@ -1,22 +1,26 @@
 /**
- * A compiled training step: one step of a tf.LayersModel's own training function (forward pass,
- * tfjs's gradients, the optimizer's update) recorded on the native backend, turned into a
- * TensorFlow function and then run in one binding call per batch.
+ * A compiled step: one call of a tf.LayersModel's own training function (forward pass, tfjs's
+ * gradients, the optimizer's update) or of its prediction, recorded on the native backend, turned
+ * into a TensorFlow function and then run in one binding call per batch.
  *
- * Compiling records the step twice, each time with a different stand-in learning rate, and puts
- * every variable back afterwards, so the records change nothing. The two records must run the
- * same kernels on the same data flow; the tensors JavaScript made that differ between them are
- * the learning rate (an argument, so schedules need no new record) or fresh uniform draws
- * (dropout masks: an argument drawn anew each call). Before it is used, the function reruns the
- * first record's step and must give its results (loss, metrics, new variables) within round-off.
+ * Compiling a training step records it twice, each time with a different stand-in learning rate,
+ * and puts every variable back afterwards, so the records change nothing. The two records must run
+ * the same kernels on the same data flow; the tensors JavaScript made that differ between them are
+ * the learning rate (an argument, so schedules need no new record) or fresh uniform draws (dropout
+ * masks: an argument drawn anew each call). A prediction is recorded once and must write nothing.
+ * Before it is used, the function reruns the first record's step and must give its results (loss,
+ * metrics, new variables; or the predictions) within round-off.
  */
 import * as tf from "@tensorflow/tfjs";
 import { DT } from "./graph-def";
 import { functionBackend, type FunctionBinding, type NativeBackend } from "./native";
 import { buildGraph, record, sameBytes, structuralDifference, toProgram, type ArgumentSource, type Program, type Ref } from "./trace";
 
-/** A training function as tfjs-layers makes it: the batch's inputs and targets in, `[loss, ...metrics]` out. */
-export type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
+/** A function of tensors to compile: a training function as tfjs-layers makes it (inputs and targets in, `[loss, ...metrics]` out) or a prediction. */
+export type StepFunction = (data: tf.Tensor[]) => tf.Tensor[];
+
+/** `train`: a training step (writes variables, takes the learning rate); `predict`: a pure function of the batch and the weights. */
+export type StepKind = "train" | "predict";
 
 /** Stand-in learning rates for the two records: unlike any constant an optimizer uses. */
 const STAND_IN_RATES = [0.0123456789, 0.0234567891] as const;
@@ -44,6 +48,7 @@ export class NotCompiled extends Error {
 
 /** What a compiled step reports about itself. */
 export interface CompiledStepInfo {
+  kind: StepKind;
   /** The function's name in TensorFlow's eager context. */
   name: string;
   /** Kernel calls the step replaced. */
@@ -77,6 +82,11 @@ function ids(backend: NativeBackend, tensors: tf.Tensor[]): number[] {
   return tensors.length === 0 ? [] : backend.getInputTensorIds(tensors);
 }
 
+/** The binding ids of the feeds; -1 for an absent one (tfjs-layers passes null for unused sample weights). */
+function feedIdsOf(backend: NativeBackend, feeds: Array<tf.Tensor | null>): number[] {
+  return feeds.map((t) => (t == null ? -1 : ids(backend, [t])[0]));
+}
+
 /** Largest |a − b| / max(1, |a|) over two arrays of the same length. */
 function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
@@ -96,20 +106,23 @@ interface StepRecord {
   writtenValues: Float32Array[];
 }
 
-/** Runs `trainFunction` once while recording, then puts every variable and the optimizer's count back. */
-function recordStep(backend: NativeBackend, model: tf.LayersModel, trainFunction: TrainFunction, feeds: tf.Tensor[], learningRate: number): StepRecord {
-  const holder = learningRateHolder(model);
-  const optimizer = model.optimizer as unknown as { iterations_?: unknown };
+/**
+ * Runs `fn` once while recording, then puts every variable and the optimizer's count back; a
+ * training step runs with `learningRate` in place of the optimizer's.
+ */
+function recordStep(backend: NativeBackend, model: tf.LayersModel, fn: StepFunction, feeds: tf.Tensor[], learningRate?: number): StepRecord {
+  const holder = learningRate === undefined ? { learningRate: NaN } : learningRateHolder(model);
+  const optimizer = (model.optimizer ?? {}) as unknown as { iterations_?: unknown };
   const variables = registeredVariables();
   const before = ids(backend, variables);
-  const known = new Set([...before, ...ids(backend, feeds)]);
+  const known = new Set([...before, ...feedIdsOf(backend, feeds)]);
   const saved = variables.map((v) => tf.clone(v));
   const iterations = optimizer.iterations_;
   const rate = holder.learningRate;
-  holder.learningRate = learningRate;
+  if (learningRate !== undefined) holder.learningRate = learningRate;
   tf.engine().startScope();
   try {
-    const { result, recording } = record(backend, known, () => trainFunction(feeds));
+    const { result, recording } = record(backend, known, () => fn(feeds));
     if (recording.reads.length > 0) throw new NotCompiled(`the step reads ${recording.reads.length} tensor(s) back to JavaScript while it runs`);
     const program = toProgram(recording);
     const resultIds = ids(backend, result);
@@ -135,8 +148,10 @@ function recordStep(backend: NativeBackend, model: tf.LayersModel, trainFunction
     return { program, results, written, resultValues, writtenValues };
   } finally {
     tf.engine().endScope();
-    holder.learningRate = rate;
-    optimizer.iterations_ = iterations;
+    if (learningRate !== undefined) {
+      holder.learningRate = rate;
+      optimizer.iterations_ = iterations;
+    }
     variables.forEach((v, i) => {
       if (v.dataId !== saved[i].dataId && !v.isDisposed) v.assign(saved[i]);
     });
@@ -170,37 +185,43 @@ function classifyCreated(a: Program, b: Program): Map<number, StepArgument> {
   return args;
 }
 
-/** A training step compiled into one TensorFlow function. */
-export class CompiledTrainStep {
+/** A step compiled into one TensorFlow function. */
+export class CompiledStep {
   private constructor(
     private readonly backend: NativeBackend & { binding: FunctionBinding },
     private readonly model: tf.LayersModel,
     private readonly args: StepArgument[],
     private readonly written: tf.Variable[],
     private readonly resultCount: number,
+    private readonly hasPacked: boolean,
     readonly info: CompiledStepInfo,
   ) {}
 
   /**
-   * Records `trainFunction` on `feeds` and compiles it; throws `NotCompiled` with the reason when
-   * the step cannot be compiled. Changes no variable.
+   * Records `fn` on `feeds` and compiles it; throws `NotCompiled` with the reason when the step
+   * cannot be compiled. Changes no variable.
    */
-  static compile(model: tf.LayersModel, trainFunction: TrainFunction, feeds: tf.Tensor[]): CompiledTrainStep {
+  static compile(kind: StepKind, model: tf.LayersModel, fn: StepFunction, feeds: tf.Tensor[]): CompiledStep {
     const started = performance.now();
     const found = functionBackend();
     if ("reason" in found) throw new NotCompiled(found.reason);
     const { backend } = found;
-    const first = recordStep(backend, model, trainFunction, feeds, STAND_IN_RATES[0]);
-    const second = recordStep(backend, model, trainFunction, feeds, STAND_IN_RATES[1]);
-    const difference = structuralDifference(first.program, second.program);
-    if (difference) throw new NotCompiled(`the step runs differently each time: ${difference}`);
-    if (first.written.length !== second.written.length || first.written.some((w, i) => w.variable !== second.written[i].variable)) {
-      throw new NotCompiled("the step writes other variables each time");
+    const first = recordStep(backend, model, fn, feeds, kind === "train" ? STAND_IN_RATES[0] : undefined);
+    let created = new Map<number, StepArgument>();
+    if (kind === "train") {
+      const second = recordStep(backend, model, fn, feeds, STAND_IN_RATES[1]);
+      const difference = structuralDifference(first.program, second.program);
+      if (difference) throw new NotCompiled(`the step runs differently each time: ${difference}`);
+      if (first.written.length !== second.written.length || first.written.some((w, i) => w.variable !== second.written[i].variable)) {
+        throw new NotCompiled("the step writes other variables each time");
+      }
+      created = classifyCreated(first.program, second.program);
+    } else if (first.written.length > 0) {
+      throw new NotCompiled(`the prediction writes ${first.written.length} variable(s)`);
     }
     const program = first.program;
-    const created = classifyCreated(program, second.program);
 
-    const feedIds = ids(backend, feeds);
+    const feedIds = feedIdsOf(backend, feeds);
     const variableById = new Map<number, tf.Variable>();
     const variables = registeredVariables();
     ids(backend, variables).forEach((id, i) => variableById.set(id, variables[i]));
@@ -219,15 +240,16 @@ export class CompiledTrainStep {
       args.push(arg);
     }
     const results = [...first.written.map((w) => w.ref), ...first.results];
-    const graph = buildGraph({ program, args: sources, results, packed: first.results });
-    const name = `mnist_prep_train_step_${++functionCount}`;
+    const packed = kind === "train" ? first.results : undefined;
+    const graph = buildGraph({ program, args: sources, results, packed });
+    const name = `mnist_prep_${kind}_step_${++functionCount}`;
     try {
       backend.binding.registerGraphFunction(name, graph.graphDef, graph.inputs, graph.outputs);
     } catch (error) {
       throw new NotCompiled(`TensorFlow rejected the recorded graph: ${(error as Error).message.split("\n").slice(-1)[0].slice(0, 300)}`);
     }
-    const step = new CompiledTrainStep(backend, model, args, first.written.map((w) => w.variable), first.results.length, {
-      name, kernels: program.ops.length,
+    const step = new CompiledStep(backend, model, args, first.written.map((w) => w.variable), first.results.length, packed !== undefined, {
+      kind, name, kernels: program.ops.length,
       arguments: {
         feeds: args.filter((a) => a.kind === "feed").length, variables: args.filter((a) => a.kind === "variable").length,
         learningRates: args.filter((a) => a.kind === "learning-rate").length, uniformDraws: args.filter((a) => a.kind === "uniform").length,
@@ -254,7 +276,7 @@ export class CompiledTrainStep {
       if (arg.kind === "learning-rate") return tf.scalar(arg.sign * STAND_IN_RATES[0]);
       return tf.tensor(draws[index].values as Float32Array, arg.shape, "float32");
     });
-    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.written.length + this.resultCount + 1);
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.outputCount);
     try {
       const expected = [...recorded.writtenValues, ...recorded.resultValues];
       let worst = 0;
@@ -269,18 +291,22 @@ export class CompiledTrainStep {
     }
   }
 
+  private get outputCount(): number {
+    return this.written.length + this.resultCount + (this.hasPacked ? 1 : 0);
+  }
+
   /** Whether every variable the step reads or writes still exists. */
   get usable(): boolean {
     return this.written.every((v) => !v.isDisposed) && this.args.every((a) => a.kind !== "variable" || !a.variable.isDisposed);
   }
 
   /**
-   * Runs one step on `feeds` (inputs then targets, as the training function takes them): writes the
-   * new variables, counts the optimizer's iteration, and returns the loss and metrics as scalars
-   * and packed in one vector (one read for all).
+   * Runs one step on `feeds` (as the compiled function takes them): a training step writes the new
+   * variables, counts the optimizer's iteration, and returns the loss and metrics as scalars and
+   * packed in one vector (one read for all); a prediction returns its outputs.
    */
-  run(feeds: tf.Tensor[]): { results: tf.Scalar[]; packed: tf.Tensor1D } {
-    const learningRate = (this.model.optimizer as unknown as { learningRate: number }).learningRate;
+  run(feeds: tf.Tensor[]): { results: tf.Tensor[]; packed?: tf.Tensor1D } {
+    const learningRate = (this.model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate ?? NaN;
     const made: tf.Tensor[] = [];
     const inputs = this.args.map((arg) => {
       if (arg.kind === "feed") return feeds[arg.index];
@@ -289,14 +315,15 @@ export class CompiledTrainStep {
       made.push(t);
       return t;
     });
-    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.written.length + this.resultCount + 1);
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.outputCount);
     tf.dispose(made);
     this.written.forEach((variable, i) => {
       variable.assign(outputs[i]);
       outputs[i].dispose();
     });
+    const results = outputs.slice(this.written.length, this.written.length + this.resultCount);
+    if (this.info.kind === "predict") return { results };
     (this.model.optimizer as unknown as { incrementIterations(): void }).incrementIterations();
-    const results = outputs.slice(this.written.length, this.written.length + this.resultCount) as tf.Scalar[];
     return { results, packed: outputs[outputs.length - 1] as tf.Tensor1D };
   }
 

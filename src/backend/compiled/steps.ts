@@ -1,0 +1,221 @@
+/**
+ * When a model's steps run compiled: per model, one compiled function per batch shape, made once
+ * the same shape has come twice in a row (a lone last batch of another size stays op by op), and
+ * dropped when the model gets another optimizer or the optimizer other slot variables. A step
+ * that cannot be compiled runs op by op and says why through the events.
+ *
+ * `compileSteps(model)` routes the model's own training function (so `trainOnBatch`, `fit` and
+ * `fitDataset`) and single-batch `predict` calls through compiled steps; `predictBatch` is the
+ * compiled prediction of one batch.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { functionBackend } from "./native";
+import { CompiledStep, NotCompiled, type CompiledStepInfo, type StepFunction, type StepKind } from "./step";
+
+/** What compiled steps report: a step compiled, or why steps run op by op. */
+export type CompiledStepEvent =
+  | { type: "compiled"; kind: StepKind; /** Batch shape, e.g. `float32[32,28,28,1]`. */ shape: string; info: CompiledStepInfo }
+  | { type: "eager-fallback"; kind: StepKind; /** Batch shape, or undefined when no step of this model can compile. */ shape?: string; reason: string };
+
+let enabled = process.env.MNIST_COMPILED !== "0";
+
+/** Turns compiled steps on or off for every model (default on; `MNIST_COMPILED=0` starts with off). */
+export function setCompiledSteps(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether compiled steps are on, and when not possible here, why (e.g. not the native backend). */
+export function compiledStepsStatus(): { enabled: boolean; unavailable?: string } {
+  const found = functionBackend();
+  return { enabled, ...("reason" in found ? { unavailable: found.reason } : {}) };
+}
+
+interface Streak {
+  key: string;
+  count: number;
+}
+
+interface ModelState {
+  optimizer?: tf.Optimizer;
+  optimizerVariables: tf.Variable[];
+  steps: Record<StepKind, Map<string, CompiledStep | NotCompiled>>;
+  streaks: Record<StepKind, Streak>;
+  listeners: Set<(event: CompiledStepEvent) => void>;
+}
+
+const states = new WeakMap<tf.LayersModel, ModelState>();
+
+/** The model that trains and predicts (a Sequential delegates to its inner LayersModel). */
+function innerModel(model: tf.LayersModel): tf.LayersModel {
+  const inner = (model as unknown as { model?: unknown }).model;
+  return inner instanceof tf.LayersModel ? inner : model;
+}
+
+/** The variables an optimizer holds (slots, bias-correction powers), in property order. */
+function optimizerVariables(optimizer: tf.Optimizer | undefined): tf.Variable[] {
+  const found: tf.Variable[] = [];
+  for (const value of Object.values(optimizer ?? {})) {
+    if (value instanceof tf.Variable) found.push(value);
+    else if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item instanceof tf.Variable) found.push(item);
+        else if ((item as { variable?: unknown } | null)?.variable instanceof tf.Variable) found.push((item as { variable: tf.Variable }).variable);
+      }
+    }
+  }
+  return found;
+}
+
+function disposeSteps(state: ModelState, kind?: StepKind): void {
+  for (const k of kind ? [kind] : (["train", "predict"] as const)) {
+    for (const step of state.steps[k].values()) if (step instanceof CompiledStep) step.dispose();
+    state.steps[k].clear();
+  }
+}
+
+/** The model's state, its training steps dropped when its optimizer changed since they were compiled. */
+function stateOf(model: tf.LayersModel): ModelState {
+  let state = states.get(model);
+  if (!state) {
+    state = { optimizerVariables: [], steps: { train: new Map(), predict: new Map() }, streaks: { train: { key: "", count: 0 }, predict: { key: "", count: 0 } }, listeners: new Set() };
+    states.set(model, state);
+  }
+  const optimizer = model.optimizer ?? undefined;
+  const variables = optimizerVariables(optimizer);
+  if (optimizer !== state.optimizer || variables.length !== state.optimizerVariables.length || variables.some((v, i) => v !== state!.optimizerVariables[i])) {
+    disposeSteps(state, "train");
+    state.optimizer = optimizer;
+    state.optimizerVariables = variables;
+  }
+  return state;
+}
+
+function shapeKey(data: Array<tf.Tensor | null>): string {
+  return data.map((t) => (t == null ? "none" : `${t.dtype}[${t.shape.join(",")}]`)).join(" ");
+}
+
+function emit(state: ModelState, event: CompiledStepEvent): void {
+  for (const listener of state.listeners) listener(event);
+}
+
+/**
+ * The compiled step for `data`, compiling it when its shape has come twice in a row; null when
+ * the step runs op by op (not yet seen twice, compiled steps off, or not compilable).
+ */
+function stepFor(kind: StepKind, model: tf.LayersModel, fn: StepFunction, data: tf.Tensor[]): CompiledStep | null {
+  // compileSteps reports once when no step can compile here; no event per batch shape.
+  if (!enabled || "reason" in functionBackend()) return null;
+  const state = stateOf(model);
+  const key = shapeKey(data);
+  const streak = state.streaks[kind];
+  streak.count = streak.key === key ? streak.count + 1 : 1;
+  streak.key = key;
+  const cached = state.steps[kind].get(key);
+  if (cached instanceof CompiledStep) {
+    if (cached.usable) return cached;
+    cached.dispose();
+    state.steps[kind].delete(key);
+  } else if (cached) {
+    return null;
+  }
+  // An optimizer makes its slot variables on its first step: record only after one.
+  if (streak.count < 2 || (kind === "train" && (model.optimizer?.iterations ?? 0) < 1)) return null;
+  try {
+    const step = CompiledStep.compile(kind, model, fn, data);
+    state.steps[kind].set(key, step);
+    emit(state, { type: "compiled", kind, shape: key, info: step.info });
+    return step;
+  } catch (error) {
+    const reason = error instanceof NotCompiled ? error : new NotCompiled(`unexpected: ${(error as Error).message.split("\n")[0].slice(0, 300)}`);
+    state.steps[kind].set(key, reason);
+    emit(state, { type: "eager-fallback", kind, shape: key, reason: reason.reason });
+    return null;
+  }
+}
+
+/** Runs a training function compiled when possible; the result is what `fn(data)` returns. */
+function trainStep(model: tf.LayersModel, fn: StepFunction, data: tf.Tensor[]): tf.Tensor[] {
+  const step = stepFor("train", model, fn, data);
+  if (!step) return fn(data);
+  const { results, packed } = step.run(data);
+  packed?.dispose();
+  return results;
+}
+
+/**
+ * Predictions of `model` for one batch `x`, compiled when possible (same values as
+ * `model.predict(x)` within round-off); the caller disposes the result.
+ */
+export function predictBatch(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
+  const inner = innerModel(model);
+  // The class's own predict: compileSteps may have routed the instance's through here.
+  const predict = (Object.getPrototypeOf(inner) as tf.LayersModel).predict;
+  const eager = (data: tf.Tensor[]) => [predict.call(inner, data[0], { batchSize: data[0].shape[0] }) as tf.Tensor];
+  if (inner.outputs.length !== 1 || inner.inputs.length !== 1) return predict.call(inner, x) as tf.Tensor;
+  const step = stepFor("predict", inner, eager, [x]);
+  return step ? step.run([x]).results[0] : eager([x])[0];
+}
+
+/** A model's steps routed through compiled functions until `release()`. */
+export interface CompiledSteps {
+  /** Stops routing: the model's own methods run op by op again (compiled functions stay cached). */
+  release(): void;
+}
+
+interface Installed {
+  count: number;
+  makeTrainFunction: unknown;
+  predict: unknown;
+}
+
+/** What `model.predict` takes besides the inputs. */
+type PredictArgs = Parameters<tf.LayersModel["predict"]>[1];
+
+const installed = new WeakMap<tf.LayersModel, Installed>();
+
+/**
+ * Routes `model`'s training function (`trainOnBatch`, `fit`, `fitDataset`) and its single-batch
+ * `predict` through compiled steps, reporting to `onEvent`: which steps compiled, and why a step
+ * runs op by op (including, once, when compiled steps cannot run here at all).
+ */
+export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event: CompiledStepEvent) => void } = {}): CompiledSteps {
+  const inner = innerModel(model);
+  const state = stateOf(inner);
+  const listener = options.onEvent;
+  if (listener) state.listeners.add(listener);
+  const status = compiledStepsStatus();
+  if (listener && status.unavailable) listener({ type: "eager-fallback", kind: "train", reason: status.unavailable });
+  else if (listener && !status.enabled) listener({ type: "eager-fallback", kind: "train", reason: "compiled steps are off (setCompiledSteps(false) or MNIST_COMPILED=0)" });
+  const own = inner as unknown as { makeTrainFunction: () => StepFunction; predict: (x: tf.Tensor | tf.Tensor[], args?: PredictArgs) => tf.Tensor | tf.Tensor[] };
+  let entry = installed.get(inner);
+  if (!entry) {
+    entry = { count: 0, makeTrainFunction: Object.getOwnPropertyDescriptor(inner, "makeTrainFunction"), predict: Object.getOwnPropertyDescriptor(inner, "predict") };
+    installed.set(inner, entry);
+    const makeTrainFunction = own.makeTrainFunction;
+    const predict = own.predict;
+    own.makeTrainFunction = function (this: tf.LayersModel) {
+      const eager = makeTrainFunction.call(this);
+      return (data: tf.Tensor[]) => trainStep(inner, eager, data);
+    };
+    own.predict = function (this: tf.LayersModel, x, args) {
+      const single = x instanceof tf.Tensor && inner.outputs.length === 1 && (args?.batchSize === undefined || args.batchSize >= x.shape[0]);
+      return single && args?.verbose !== true ? predictBatch(inner, x as tf.Tensor) : predict.call(this, x, args);
+    };
+  }
+  entry.count++;
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      if (listener) state.listeners.delete(listener);
+      if (--entry!.count > 0) return;
+      installed.delete(inner);
+      for (const name of ["makeTrainFunction", "predict"] as const) {
+        const previous = entry![name] as PropertyDescriptor | undefined;
+        if (previous) Object.defineProperty(inner, name, previous);
+        else delete (inner as unknown as Record<string, unknown>)[name];
+      }
+    },
+  };
+}
