@@ -158,6 +158,7 @@ describe("compiled steps (native backend)", { skip }, () => {
       assert.deepEqual(compiled.losses, eager.losses, "batch losses");
       compiled.weights.forEach((w, i) => assert.deepEqual(w, eager.weights[i], `weight ${i}`));
       assert.deepEqual(compiled.history.epochs.map((e) => [e.val_loss, e.val_acc]), eager.history.epochs.map((e) => [e.val_loss, e.val_acc]));
+      assert.equal(compiled.model.optimizer.iterations, eager.model.optimizer.iterations, "the optimizer counts every compiled step");
       eager.model.dispose();
       compiled.model.dispose();
     });

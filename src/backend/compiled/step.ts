@@ -195,6 +195,8 @@ export class CompiledStep {
     private readonly resultCount: number,
     private readonly hasPacked: boolean,
     readonly info: CompiledStepInfo,
+    /** The graph the function was made of, with its argument and result names (for profiling it elsewhere). */
+    readonly graph: { graphDef: Uint8Array; inputs: string[]; outputs: string[] },
   ) {}
 
   /**
@@ -255,7 +257,7 @@ export class CompiledStep {
         learningRates: args.filter((a) => a.kind === "learning-rate").length, uniformDraws: args.filter((a) => a.kind === "uniform").length,
       },
       variablesWritten: first.written.length, graphBytes: graph.graphDef.length, verifiedDifference: NaN, compileMs: NaN,
-    });
+    }, graph);
     try {
       step.info.verifiedDifference = step.verify(feeds, first, created);
     } catch (error) {
@@ -295,6 +297,16 @@ export class CompiledStep {
     return this.written.length + this.resultCount + (this.hasPacked ? 1 : 0);
   }
 
+  /** The tensors one call takes, in argument order: `feeds` and the variables as they are now, the learning rates, fresh draws (the caller disposes those it did not give). */
+  argumentsFor(feeds: tf.Tensor[]): tf.Tensor[] {
+    const learningRate = (this.model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate ?? NaN;
+    return this.args.map((arg) => {
+      if (arg.kind === "feed") return feeds[arg.index];
+      if (arg.kind === "variable") return arg.variable;
+      return arg.kind === "learning-rate" ? tf.scalar(arg.sign * learningRate) : tf.randomUniform(arg.shape, 0, 1, "float32");
+    });
+  }
+
   /** Whether every variable the step reads or writes still exists. */
   get usable(): boolean {
     return this.written.every((v) => !v.isDisposed) && this.args.every((a) => a.kind !== "variable" || !a.variable.isDisposed);
@@ -306,17 +318,9 @@ export class CompiledStep {
    * packed in one vector (one read for all); a prediction returns its outputs.
    */
   run(feeds: tf.Tensor[]): { results: tf.Tensor[]; packed?: tf.Tensor1D } {
-    const learningRate = (this.model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate ?? NaN;
-    const made: tf.Tensor[] = [];
-    const inputs = this.args.map((arg) => {
-      if (arg.kind === "feed") return feeds[arg.index];
-      if (arg.kind === "variable") return arg.variable;
-      const t = arg.kind === "learning-rate" ? tf.scalar(arg.sign * learningRate) : tf.randomUniform(arg.shape, 0, 1, "float32");
-      made.push(t);
-      return t;
-    });
+    const inputs = this.argumentsFor(feeds);
     const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.outputCount);
-    tf.dispose(made);
+    inputs.forEach((t, k) => this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined);
     this.written.forEach((variable, i) => {
       variable.assign(outputs[i]);
       outputs[i].dispose();

@@ -133,6 +133,12 @@ function stepFor(kind: StepKind, model: tf.LayersModel, fn: StepFunction, data: 
   }
 }
 
+/** The compiled steps a model holds now (for profiling them). */
+export function compiledStepsOf(model: tf.LayersModel): CompiledStep[] {
+  const state = states.get(innerModel(model));
+  return state ? [...state.steps.train.values(), ...state.steps.predict.values()].filter((s): s is CompiledStep => s instanceof CompiledStep) : [];
+}
+
 /** Runs a training function compiled when possible; the result is what `fn(data)` returns. */
 function trainStep(model: tf.LayersModel, fn: StepFunction, data: tf.Tensor[]): tf.Tensor[] {
   const step = stepFor("train", model, fn, data);
