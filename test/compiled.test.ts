@@ -303,6 +303,34 @@ describe("compiled steps (native backend)", { skip }, () => {
     });
   });
 
+  describe("a learner's own evaluate and predict through compileSteps", () => {
+    test("model.evaluate and a many-batch model.predict give the values op by op gives, in compiled calls", async (t) => {
+      if (unpatched(t)) return;
+      const model = compileCnn(buildCnn({ ...TINY, seed: 8 }));
+      const data = floats(200);
+      const x = tf.tensor4d(data.images.data, [200, 28, 28, 1]);
+      const y = tf.tensor2d(Float32Array.from(data.labels), [200, 1]);
+      const run = () => {
+        const scores = (model.evaluate(x, y, { batchSize: 32 }) as tf.Scalar[]).map((s) => s.dataSync()[0]);
+        const probs = tf.tidy(() => (model.predict(x, { batchSize: 32 }) as tf.Tensor).dataSync());
+        return { scores, probs };
+      };
+      const eager = run();
+      const steps = compileSteps(model);
+      const counted = await countingCalls(async () => [run(), run()]);
+      steps.release();
+      for (const compiled of counted.result) {
+        assert.deepEqual(compiled.scores, eager.scores, "loss and accuracy");
+        assert.deepEqual(compiled.probs, eager.probs, "probabilities");
+      }
+      // 6 batches of 32 and one of 8 each time, for evaluate and for predict: the first 32 runs op by op,
+      // the second compiles (a verifying call and its own); the lone 8 stays op by op.
+      assert.equal(counted.compiled, 2 * (6 + 6));
+      tf.dispose([x, y]);
+      model.dispose();
+    });
+  });
+
   test("setup recorded the patch in the binding's provenance", (t) => {
     if (unpatched(t)) return;
     const provenance = nativeProvenance() as unknown as { patch?: { sha256: string } } | null;

@@ -19,8 +19,11 @@ import { buildGraph, record, sameBytes, structuralDifference, toProgram, type Ar
 /** A function of tensors to compile: a training function as tfjs-layers makes it (inputs and targets in, `[loss, ...metrics]` out) or a prediction. */
 export type StepFunction = (data: tf.Tensor[]) => tf.Tensor[];
 
-/** `train`: a training step (writes variables, takes the learning rate); `predict`: a pure function of the batch and the weights. */
-export type StepKind = "train" | "predict";
+/**
+ * `train`: a training step (writes variables, takes the learning rate); `predict` and `evaluate`
+ * (loss and metrics of a labelled batch): pure functions of the batch and the weights.
+ */
+export type StepKind = "train" | "predict" | "evaluate";
 
 /** Stand-in learning rates for the two records: unlike any constant an optimizer uses. */
 const STAND_IN_RATES = [0.0123456789, 0.0234567891] as const;
@@ -326,7 +329,7 @@ export class CompiledStep {
       outputs[i].dispose();
     });
     const results = outputs.slice(this.written.length, this.written.length + this.resultCount);
-    if (this.info.kind === "predict") return { results };
+    if (this.info.kind !== "train") return { results };
     (this.model.optimizer as unknown as { incrementIterations(): void }).incrementIterations();
     return { results, packed: outputs[outputs.length - 1] as tf.Tensor1D };
   }

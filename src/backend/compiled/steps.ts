@@ -5,8 +5,8 @@
  * that cannot be compiled runs op by op and says why through the events.
  *
  * `compileSteps(model)` routes the model's own training function (so `trainOnBatch`, `fit` and
- * `fitDataset`) and single-batch `predict` calls through compiled steps; `predictBatch` is the
- * compiled prediction of one batch.
+ * `fitDataset`), its test function (`evaluate`, `evaluateDataset`, fit's validation) and `predict`
+ * through compiled steps; `predictBatch` is the compiled prediction of one batch.
  */
 import * as tf from "@tensorflow/tfjs";
 import { functionBackend } from "./native";
@@ -66,8 +66,10 @@ function optimizerVariables(optimizer: tf.Optimizer | undefined): tf.Variable[] 
   return found;
 }
 
+const KINDS: readonly StepKind[] = ["train", "predict", "evaluate"];
+
 function disposeSteps(state: ModelState, kind?: StepKind): void {
-  for (const k of kind ? [kind] : (["train", "predict"] as const)) {
+  for (const k of kind ? [kind] : KINDS) {
     for (const step of state.steps[k].values()) if (step instanceof CompiledStep) step.dispose();
     state.steps[k].clear();
   }
@@ -77,7 +79,12 @@ function disposeSteps(state: ModelState, kind?: StepKind): void {
 function stateOf(model: tf.LayersModel): ModelState {
   let state = states.get(model);
   if (!state) {
-    state = { optimizerVariables: [], steps: { train: new Map(), predict: new Map() }, streaks: { train: { key: "", count: 0 }, predict: { key: "", count: 0 } }, listeners: new Set() };
+    state = {
+      optimizerVariables: [],
+      steps: { train: new Map(), predict: new Map(), evaluate: new Map() },
+      streaks: { train: { key: "", count: 0 }, predict: { key: "", count: 0 }, evaluate: { key: "", count: 0 } },
+      listeners: new Set(),
+    };
     states.set(model, state);
   }
   const optimizer = model.optimizer ?? undefined;
@@ -136,12 +143,12 @@ function stepFor(kind: StepKind, model: tf.LayersModel, fn: StepFunction, data: 
 /** The compiled steps a model holds now (for profiling them). */
 export function compiledStepsOf(model: tf.LayersModel): CompiledStep[] {
   const state = states.get(innerModel(model));
-  return state ? [...state.steps.train.values(), ...state.steps.predict.values()].filter((s): s is CompiledStep => s instanceof CompiledStep) : [];
+  return state ? KINDS.flatMap((kind) => [...state.steps[kind].values()]).filter((s): s is CompiledStep => s instanceof CompiledStep) : [];
 }
 
-/** Runs a training function compiled when possible; the result is what `fn(data)` returns. */
-function trainStep(model: tf.LayersModel, fn: StepFunction, data: tf.Tensor[]): tf.Tensor[] {
-  const step = stepFor("train", model, fn, data);
+/** Runs a training or test function compiled when possible; the result is what `fn(data)` returns. */
+function runStep(kind: "train" | "evaluate", model: tf.LayersModel, fn: StepFunction, data: tf.Tensor[]): tf.Tensor[] {
+  const step = stepFor(kind, model, fn, data);
   if (!step) return fn(data);
   const { results, packed } = step.run(data);
   packed?.dispose();
@@ -168,10 +175,43 @@ export interface CompiledSteps {
   release(): void;
 }
 
+/** The methods `compileSteps` routes, and what the instance had of its own before. */
+const ROUTED = ["makeTrainFunction", "makeTestFunction", "predict"] as const;
+
 interface Installed {
   count: number;
-  makeTrainFunction: unknown;
-  predict: unknown;
+  previous: Record<(typeof ROUTED)[number], PropertyDescriptor | undefined>;
+}
+
+/** Gives `inner` its own makeTrainFunction, makeTestFunction and predict that go through compiled steps. */
+function route(inner: tf.LayersModel): void {
+  const own = inner as unknown as {
+    makeTrainFunction: () => StepFunction;
+    makeTestFunction: () => void;
+    testFunction: StepFunction;
+    predict: (x: tf.Tensor | tf.Tensor[], args?: PredictArgs) => tf.Tensor | tf.Tensor[];
+  };
+  const { makeTrainFunction, makeTestFunction, predict } = own;
+  own.makeTrainFunction = function (this: tf.LayersModel) {
+    const eager = makeTrainFunction.call(this);
+    return (data: tf.Tensor[]) => runStep("train", inner, eager, data);
+  };
+  own.makeTestFunction = function (this: tf.LayersModel) {
+    makeTestFunction.call(this);
+    const eager = own.testFunction;
+    own.testFunction = (data: tf.Tensor[]) => runStep("evaluate", inner, eager, data);
+  };
+  own.predict = function (this: tf.LayersModel, x, args) {
+    if (!(x instanceof tf.Tensor) || inner.outputs.length !== 1 || inner.inputs.length !== 1 || args?.verbose) return predict.call(this, x, args);
+    const batchSize = args?.batchSize ?? 32;
+    const n = x.shape[0];
+    if (n <= batchSize) return predictBatch(inner, x);
+    return tf.tidy(() => {
+      const parts: tf.Tensor[] = [];
+      for (let from = 0; from < n; from += batchSize) parts.push(predictBatch(inner, x.slice(from, Math.min(batchSize, n - from))));
+      return tf.concat(parts, 0);
+    });
+  };
 }
 
 /** What `model.predict` takes besides the inputs. */
@@ -180,8 +220,9 @@ type PredictArgs = Parameters<tf.LayersModel["predict"]>[1];
 const installed = new WeakMap<tf.LayersModel, Installed>();
 
 /**
- * Routes `model`'s training function (`trainOnBatch`, `fit`, `fitDataset`) and its single-batch
- * `predict` through compiled steps, reporting to `onEvent`: which steps compiled, and why a step
+ * Routes `model`'s training function (`trainOnBatch`, `fit`, `fitDataset`), its test function
+ * (`evaluate`, `evaluateDataset`, fit's validation) and `predict` (batch by batch, as tfjs-layers
+ * slices it) through compiled steps, reporting to `onEvent`: which steps compiled, and why a step
  * runs op by op (including, once, when compiled steps cannot run here at all).
  */
 export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event: CompiledStepEvent) => void } = {}): CompiledSteps {
@@ -192,21 +233,11 @@ export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event:
   const status = compiledStepsStatus();
   if (listener && status.unavailable) listener({ type: "eager-fallback", kind: "train", reason: status.unavailable });
   else if (listener && !status.enabled) listener({ type: "eager-fallback", kind: "train", reason: "compiled steps are off (setCompiledSteps(false) or MNIST_COMPILED=0)" });
-  const own = inner as unknown as { makeTrainFunction: () => StepFunction; predict: (x: tf.Tensor | tf.Tensor[], args?: PredictArgs) => tf.Tensor | tf.Tensor[] };
   let entry = installed.get(inner);
   if (!entry) {
-    entry = { count: 0, makeTrainFunction: Object.getOwnPropertyDescriptor(inner, "makeTrainFunction"), predict: Object.getOwnPropertyDescriptor(inner, "predict") };
+    entry = { count: 0, previous: Object.fromEntries(ROUTED.map((name) => [name, Object.getOwnPropertyDescriptor(inner, name)])) as Installed["previous"] };
     installed.set(inner, entry);
-    const makeTrainFunction = own.makeTrainFunction;
-    const predict = own.predict;
-    own.makeTrainFunction = function (this: tf.LayersModel) {
-      const eager = makeTrainFunction.call(this);
-      return (data: tf.Tensor[]) => trainStep(inner, eager, data);
-    };
-    own.predict = function (this: tf.LayersModel, x, args) {
-      const single = x instanceof tf.Tensor && inner.outputs.length === 1 && (args?.batchSize === undefined || args.batchSize >= x.shape[0]);
-      return single && args?.verbose !== true ? predictBatch(inner, x as tf.Tensor) : predict.call(this, x, args);
-    };
+    route(inner);
   }
   entry.count++;
   let released = false;
@@ -217,8 +248,8 @@ export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event:
       if (listener) state.listeners.delete(listener);
       if (--entry!.count > 0) return;
       installed.delete(inner);
-      for (const name of ["makeTrainFunction", "predict"] as const) {
-        const previous = entry![name] as PropertyDescriptor | undefined;
+      for (const name of ROUTED) {
+        const previous = entry!.previous[name];
         if (previous) Object.defineProperty(inner, name, previous);
         else delete (inner as unknown as Record<string, unknown>)[name];
       }
