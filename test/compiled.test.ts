@@ -333,8 +333,7 @@ describe("compiled steps (native backend)", { skip }, () => {
 
   test("setup recorded the patch in the binding's provenance", (t) => {
     if (unpatched(t)) return;
-    const provenance = nativeProvenance() as unknown as { patch?: { sha256: string } } | null;
-    assert.equal(provenance?.patch?.sha256, pinnedPatchHash());
+    assert.equal(nativeProvenance()?.patch?.sha256, pinnedPatchHash());
   });
 });
 

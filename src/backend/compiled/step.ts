@@ -12,7 +12,8 @@
  * metrics, new variables; or the predictions) within round-off.
  */
 import * as tf from "@tensorflow/tfjs";
-import { DT } from "./graph-def";
+import { ATTR, DT } from "./graph-def";
+import { ProtoWriter } from "./proto";
 import { functionBackend, type FunctionBinding, type NativeBackend } from "./native";
 import { buildGraph, record, sameBytes, structuralDifference, toProgram, type ArgumentSource, type Program, type Ref } from "./trace";
 
@@ -69,6 +70,25 @@ export interface CompiledStepInfo {
 }
 
 let functionCount = 0;
+
+/**
+ * Attributes of every call. TensorFlow runs its graph optimiser (Grappler) on a function only when
+ * the call carries a `config_proto`: this one keeps its exact passes (pruning, common subgraphs,
+ * constant folding, kernel fusions such as convolution + bias + relu) and turns off the
+ * arithmetic optimiser, whose algebraic rewrites round differently from the recorded kernels.
+ */
+const CALL_ATTRS = (() => {
+  const ARITHMETIC_OPTIMIZATION = 7;
+  const OFF = 2;
+  // ConfigProto.graph_options (10) → GraphOptions.rewrite_options (10) → RewriterConfig.
+  const rewriter = new ProtoWriter().varint(ARITHMETIC_OPTIMIZATION, OFF).finish();
+  const config = new ProtoWriter().message(10, (graph) => graph.bytes(10, rewriter)).finish();
+  // Every byte is below 0x80, so the binding's UTF-8 string attribute carries it unchanged.
+  return [
+    { name: "config_proto", type: ATTR.string, value: String.fromCharCode(...config) },
+    { name: "executor_type", type: ATTR.string, value: "" },
+  ];
+})();
 
 /** The optimizer's learning rate, which the records replace by stand-ins. */
 function learningRateHolder(model: tf.LayersModel): { learningRate: number } {
@@ -281,7 +301,7 @@ export class CompiledStep {
       if (arg.kind === "learning-rate") return tf.scalar(arg.sign * STAND_IN_RATES[0]);
       return tf.tensor(draws[index].values as Float32Array, arg.shape, "float32");
     });
-    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.outputCount);
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, CALL_ATTRS, inputs, this.outputCount);
     try {
       const expected = [...recorded.writtenValues, ...recorded.resultValues];
       let worst = 0;
@@ -322,7 +342,7 @@ export class CompiledStep {
    */
   run(feeds: tf.Tensor[]): { results: tf.Tensor[]; packed?: tf.Tensor1D } {
     const inputs = this.argumentsFor(feeds);
-    const outputs = this.backend.executeMultipleOutputs(this.info.name, [], inputs, this.outputCount);
+    const outputs = this.backend.executeMultipleOutputs(this.info.name, CALL_ATTRS, inputs, this.outputCount);
     inputs.forEach((t, k) => this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined);
     this.written.forEach((variable, i) => {
       variable.assign(outputs[i]);
