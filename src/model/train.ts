@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
-import { compileSteps, type CompiledStepEvent } from "../backend/compiled/steps";
+import { compileSteps, type CompiledStepEvent, type CompiledSteps } from "../backend/compiled/steps";
 import { SeededRandom } from "../random";
 import type { Images, LabelledImages, PixelArray } from "../types";
 import { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping";
@@ -216,6 +216,8 @@ interface Run {
   shuffledIndices: Uint32Array;
   rng: SeededRandom;
   scheduledOptimizer?: { learningRate: number };
+  /** The model's steps as compiled TensorFlow calls (unless `compiled: false`). */
+  compiled?: CompiledSteps;
   emit: TrainEventHandler;
   startedAt: number;
   history: TrainHistory;
@@ -243,7 +245,7 @@ async function trainBatch(run: Run, from: number, to: number): Promise<{ loss: n
   const xs = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
   const ys = tf.tensor2d(labels, [labels.length, 1]);
   try {
-    const result = await run.model.trainOnBatch(xs, ys);
+    const result = run.compiled ? run.compiled.trainOnBatch(xs, ys) : await run.model.trainOnBatch(xs, ys);
     const [loss, acc] = Array.isArray(result) ? result : [result, NaN];
     return { loss, acc, augmentMs };
   } finally {
@@ -366,13 +368,13 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   const best = options.earlyStopping ? new BestWeights(new EarlyStopper(options.earlyStopping), options.earlyStopping.restoreBestWeights ?? true) : undefined;
   model.stopTraining = false;
   await run.emit({ type: "start", epochs, batchSize, trainCount, validationCount: validation?.images.n ?? 0, backend: history.backend });
-  const compiled = options.compiled === false ? undefined : compileSteps(model, { onEvent: (event) => void compiledEvents.push(event) });
+  run.compiled = options.compiled === false ? undefined : compileSteps(model, { onEvent: (event) => void compiledEvents.push(event) });
   try {
     await runEpochs(run, best);
     const bestEpoch = await best?.restoreInto(run);
     if (bestEpoch !== undefined) history.bestEpoch = bestEpoch;
   } finally {
-    compiled?.release();
+    run.compiled?.release();
     best?.dispose();
   }
   history.seconds = (performance.now() - run.startedAt) / 1000;

@@ -171,6 +171,11 @@ export function predictBatch(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
 
 /** A model's steps routed through compiled functions until `release()`. */
 export interface CompiledSteps {
+  /**
+   * `model.trainOnBatch(x, y)` without its promise: the step compiled when possible, the loss and
+   * metrics (the loss alone when there are none) read back in one call.
+   */
+  trainOnBatch(x: tf.Tensor, y: tf.Tensor): number | number[];
   /** Stops routing: the model's own methods run op by op again (compiled functions stay cached). */
   release(): void;
 }
@@ -181,6 +186,20 @@ const ROUTED = ["makeTrainFunction", "makeTestFunction", "predict"] as const;
 interface Installed {
   count: number;
   previous: Record<(typeof ROUTED)[number], PropertyDescriptor | undefined>;
+}
+
+/** One training step of `inner` on a batch, compiled when possible; its loss and metrics, as `trainOnBatch` returns them. */
+function trainOnBatch(inner: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): number | number[] {
+  const model = inner as unknown as { standardizeUserDataXY(x: tf.Tensor, y: tf.Tensor): [tf.Tensor[], tf.Tensor[]] };
+  const [xs, ys] = model.standardizeUserDataXY(x, y);
+  const data = [...xs, ...ys];
+  // The class's own training function: the instance's may route back here.
+  const eager = (Object.getPrototypeOf(inner) as { makeTrainFunction(): StepFunction }).makeTrainFunction.call(inner);
+  const step = stepFor("train", inner, eager, data);
+  const outputs = step ? step.run(data) : { results: eager(data), packed: undefined };
+  const values = outputs.packed ? Array.from(outputs.packed.dataSync()) : outputs.results.map((t) => t.dataSync()[0]);
+  tf.dispose([...outputs.results, ...(outputs.packed ? [outputs.packed] : [])]);
+  return values.length === 1 ? values[0] : values;
 }
 
 /** Gives `inner` its own makeTrainFunction, makeTestFunction and predict that go through compiled steps. */
@@ -242,6 +261,7 @@ export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event:
   entry.count++;
   let released = false;
   return {
+    trainOnBatch: (x, y) => trainOnBatch(inner, x, y),
     release() {
       if (released) return;
       released = true;
