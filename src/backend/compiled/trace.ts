@@ -234,6 +234,32 @@ const EAGER_EQUIVALENTS: Record<string, (node: GraphNode) => GraphNode[]> = {
   },
 };
 
+/**
+ * `dy * sign(relu(x))` (relu's gradient as tfjs runs it on this backend: four passes with a cast) as the one
+ * kernel TensorFlow has for it, ReluGrad, which computes `dy * (x > 0)`: the same values, bit for
+ * bit, for every x but NaN. Returns the replacement of op `i`, or undefined.
+ */
+function reluGrad(program: Program, i: number, node: GraphNode): GraphNode | undefined {
+  const o = program.ops[i];
+  if (o.op !== "Mul" || o.outputs[0].dtype !== DT.float32) return undefined;
+  // The op making `r`, looking through casts from float32 to float32 (tfjs casts the mask).
+  const producer = (r: Ref, op: string): ProgramOp | undefined => {
+    if (r.kind !== "op") return undefined;
+    const p = program.ops[r.op];
+    if (p.op === "Cast" && p.outputs[0].dtype === DT.float32 && dtypeOf(program, p.inputs[0]) === DT.float32) return producer(p.inputs[0], op);
+    return p.op === op ? p : undefined;
+  };
+  for (const k of [0, 1]) {
+    const relu = ((sign) => sign && producer(sign.inputs[0], "Relu"))(producer(o.inputs[k], "Sign"));
+    if (!relu || !sameShape(o.outputs[0].shape, relu.outputs[0].shape)) continue;
+    const dy = o.inputs[1 - k];
+    return { name: node.name, op: "ReluGrad", inputs: [nodeOutput(program, dy), nodeOutput(program, relu.inputs[0])], attrs: [{ name: "T", type: ATTR.type, value: DT.float32 }] };
+  }
+  return undefined;
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
 /** The serialized GraphDef of a plan, with its argument and result names for the binding. */
 export function buildGraph(plan: GraphPlan): { graphDef: Uint8Array; inputs: string[]; outputs: string[] } {
   const { program } = plan;
@@ -250,7 +276,7 @@ export function buildGraph(plan: GraphPlan): { graphDef: Uint8Array; inputs: str
   program.ops.forEach((o, i) => {
     const node: GraphNode = { name: `n${i}_${o.op}`, op: o.op, inputs: o.inputs.map((r) => nodeOutput(program, r)), attrs: o.attrs };
     const equivalent = EAGER_EQUIVALENTS[o.op];
-    nodes.push(...(equivalent ? equivalent(node) : [node]));
+    nodes.push(...(equivalent ? equivalent(node) : [reluGrad(program, i, node) ?? node]));
   });
   const outputs: string[] = [];
   plan.results.forEach((ref, i) => {
