@@ -13,7 +13,7 @@ import { ATTR, DT, constant, encodeGraphDef, placeholder } from "../src/backend/
 import { functionBackend, type NativeBinding } from "../src/backend/compiled/native";
 import { readProto } from "../src/backend/compiled/proto";
 import { compileSteps, predictBatch, setCompiledSteps, type CompiledStepEvent } from "../src/backend/compiled/steps";
-import { buildCnn, compileCnn, exponentialDecay, nativeProvenance, saveModel, train, useBestBackend, type LabelledImages, type TrainEvent } from "../src/index";
+import { buildCnn, compileCnn, exponentialDecay, fineTune, nativeProvenance, saveModel, train, useBestBackend, type LabelledImages, type TrainEvent } from "../src/index";
 import { ci, mnistFloats, nativeSkip } from "./helpers";
 
 const root = join(__dirname, "..");
@@ -62,8 +62,8 @@ async function countingCalls<T>(f: () => Promise<T>): Promise<{ result: T; compi
 }
 
 /** Trains a fresh seeded model, compiled or op by op, and returns the batch losses, events and weights. */
-async function trainRun(compiled: boolean, data: LabelledImages<Float32Array>, options: { model?: () => tf.LayersModel; epochs?: number; schedule?: boolean } = {}) {
-  const model = options.model?.() ?? compileCnn(buildCnn({ seed: 7 }));
+async function trainRun(compiled: boolean, data: LabelledImages<Float32Array>, options: { model?: () => tf.LayersModel | Promise<tf.LayersModel>; epochs?: number; schedule?: boolean } = {}) {
+  const model = (await options.model?.()) ?? compileCnn(buildCnn({ seed: 7 }));
   const losses: number[] = [];
   const events: TrainEvent[] = [];
   const counted = await countingCalls(() => train(model, data, {
@@ -184,6 +184,24 @@ describe("compiled steps (native backend)", { skip }, () => {
           m.compile({ optimizer: optimizer(), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
           return m;
         };
+        const small = floats(640);
+        const eager = await trainRun(false, small, { model, epochs: 1 });
+        const compiled = await trainRun(true, small, { model, epochs: 1 });
+        assert.equal(compiledEvents(compiled.events)[0]?.type, "compiled", JSON.stringify(compiledEvents(compiled.events)[0]));
+        assert.deepEqual(compiled.losses, eager.losses, `${name} losses`);
+        compiled.weights.forEach((w, i) => assert.deepEqual(w, eager.weights[i], `${name} weight ${i}`));
+        eager.model.dispose();
+        compiled.model.dispose();
+      });
+    }
+
+    for (const [name, model] of [
+      ["batch normalisation", () => compileCnn(buildCnn({ ...TINY, seed: 2, batchNorm: true }))],
+      ["L2 weight decay", () => compileCnn(buildCnn({ ...TINY, seed: 2, l2: 1e-3 }))],
+      ["fine-tuning with a frozen base and a new head", () => fineTune(compileCnn(buildCnn({ ...TINY, seed: 2 })), { numClasses: 10, seed: 3 })],
+    ] as const) {
+      test(`${name}: compiled bit for bit as op by op`, async (t) => {
+        if (unpatched(t)) return;
         const small = floats(640);
         const eager = await trainRun(false, small, { model, epochs: 1 });
         const compiled = await trainRun(true, small, { model, epochs: 1 });

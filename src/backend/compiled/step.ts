@@ -74,14 +74,16 @@ let functionCount = 0;
 /**
  * Attributes of every call. TensorFlow runs its graph optimiser (Grappler) on a function only when
  * the call carries a `config_proto`: this one keeps its exact passes (pruning, common subgraphs,
- * constant folding, kernel fusions such as convolution + bias + relu) and turns off the
- * arithmetic optimiser, whose algebraic rewrites round differently from the recorded kernels.
+ * kernel fusions such as convolution + bias + relu) and turns off the two that round differently
+ * from the recorded kernels: the arithmetic optimiser (algebraic rewrites) and constant folding
+ * (which turns a division by a constant into a multiplication by its reciprocal).
  */
 const CALL_ATTRS = (() => {
+  const CONSTANT_FOLDING = 3;
   const ARITHMETIC_OPTIMIZATION = 7;
   const OFF = 2;
   // ConfigProto.graph_options (10) → GraphOptions.rewrite_options (10) → RewriterConfig.
-  const rewriter = new ProtoWriter().varint(ARITHMETIC_OPTIMIZATION, OFF).finish();
+  const rewriter = new ProtoWriter().varint(CONSTANT_FOLDING, OFF).varint(ARITHMETIC_OPTIMIZATION, OFF).finish();
   const config = new ProtoWriter().message(10, (graph) => graph.bytes(10, rewriter)).finish();
   // Every byte is below 0x80, so the binding's UTF-8 string attribute carries it unchanged.
   return [
