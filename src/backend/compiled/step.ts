@@ -9,7 +9,9 @@
  * the learning rate (an argument, so schedules need no new record) or fresh uniform draws (dropout
  * masks: an argument drawn anew each call). A prediction is recorded once and must write nothing.
  * Before it is used, the function reruns the first record's step and must give its results (loss,
- * metrics, new variables; or the predictions) within round-off.
+ * metrics, new variables; or the predictions) within round-off; the graph keeps the rounding of the
+ * kernels tfjs-node runs one by one (trace.ts, CALL_ATTRS), so for the models tested it gives them
+ * bit for bit.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ATTR, DT } from "./graph-def";
@@ -295,14 +297,8 @@ export class CompiledStep {
 
   /** Reruns the first record's step (same stand-in rate, same draws) without writing; returns the worst difference. */
   private verify(feeds: tf.Tensor[], recorded: StepRecord, created: Map<number, StepArgument>): number {
-    const draws = [...created.keys()].map((i) => recorded.program.created[i]);
-    const inputs = this.args.map((arg, k) => {
-      if (arg.kind === "feed") return feeds[arg.index];
-      if (arg.kind === "variable") return arg.variable;
-      const index = k - (this.args.length - draws.length);
-      if (arg.kind === "learning-rate") return tf.scalar(arg.sign * STAND_IN_RATES[0]);
-      return tf.tensor(draws[index].values as Float32Array, arg.shape, "float32");
-    });
+    const draws = [...created.keys()].map((i) => recorded.program.created[i].values as Float32Array);
+    const inputs = this.inputsFor(feeds, STAND_IN_RATES[0], (shape) => tf.tensor(draws.shift()!, shape, "float32"));
     const outputs = this.backend.executeMultipleOutputs(this.info.name, CALL_ATTRS, inputs, this.outputCount);
     try {
       const expected = [...recorded.writtenValues, ...recorded.resultValues];
@@ -314,7 +310,7 @@ export class CompiledStep {
       return worst;
     } finally {
       tf.dispose(outputs);
-      inputs.forEach((t, k) => this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined);
+      this.disposeMade(inputs);
     }
   }
 
@@ -322,14 +318,24 @@ export class CompiledStep {
     return this.written.length + this.resultCount + (this.hasPacked ? 1 : 0);
   }
 
-  /** The tensors one call takes, in argument order: `feeds` and the variables as they are now, the learning rates, fresh draws (the caller disposes those it did not give). */
-  argumentsFor(feeds: tf.Tensor[]): tf.Tensor[] {
-    const learningRate = (this.model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate ?? NaN;
+  /** The tensors a call takes, in argument order: `feeds`, the variables as they are now, the learning rate by its sign, and draws. */
+  private inputsFor(feeds: tf.Tensor[], learningRate: number, draw: (shape: number[]) => tf.Tensor): tf.Tensor[] {
     return this.args.map((arg) => {
       if (arg.kind === "feed") return feeds[arg.index];
       if (arg.kind === "variable") return arg.variable;
-      return arg.kind === "learning-rate" ? tf.scalar(arg.sign * learningRate) : tf.randomUniform(arg.shape, 0, 1, "float32");
+      return arg.kind === "learning-rate" ? tf.scalar(arg.sign * learningRate) : draw(arg.shape);
     });
+  }
+
+  /** Disposes the inputs a call made (learning rates, draws), not the feeds or variables. */
+  private disposeMade(inputs: tf.Tensor[]): void {
+    inputs.forEach((t, k) => (this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined));
+  }
+
+  /** The tensors one call takes now, in argument order (for profiling the graph elsewhere); made ones are the caller's to dispose. */
+  argumentsFor(feeds: tf.Tensor[]): tf.Tensor[] {
+    const learningRate = (this.model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate ?? NaN;
+    return this.inputsFor(feeds, learningRate, (shape) => tf.randomUniform(shape, 0, 1, "float32"));
   }
 
   /** Whether every variable the step reads or writes still exists. */
@@ -345,7 +351,7 @@ export class CompiledStep {
   run(feeds: tf.Tensor[]): { results: tf.Tensor[]; packed?: tf.Tensor1D } {
     const inputs = this.argumentsFor(feeds);
     const outputs = this.backend.executeMultipleOutputs(this.info.name, CALL_ATTRS, inputs, this.outputCount);
-    inputs.forEach((t, k) => this.args[k].kind === "learning-rate" || this.args[k].kind === "uniform" ? t.dispose() : undefined);
+    this.disposeMade(inputs);
     this.written.forEach((variable, i) => {
       variable.assign(outputs[i]);
       outputs[i].dispose();
