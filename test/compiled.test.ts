@@ -344,6 +344,20 @@ describe("compiled steps (native backend)", { skip }, () => {
       // 6 batches of 32 and one of 8 each time, for evaluate and for predict: the first 32 runs op by op,
       // the second compiles (a verifying call and its own); the lone 8 stays op by op.
       assert.equal(counted.compiled, 2 * (6 + 6));
+      // Compiled again without the accuracy metric: the test function's compiled steps go with the old
+      // optimizer. (A Sequential makes a new inner model when compiled; a functional model stays.)
+      const functional = (model as unknown as { model: tf.LayersModel }).model;
+      functional.compile({ optimizer: tf.train.sgd(0.1), loss: "sparseCategoricalCrossentropy" });
+      const evaluateLoss = () => {
+        const out = functional.evaluate(x, y, { batchSize: 32 });
+        assert.ok(!Array.isArray(out), "without metrics evaluate gives the loss alone");
+        return out.dataSync()[0];
+      };
+      const eagerLoss = evaluateLoss();
+      const again = compileSteps(functional);
+      const compiledLoss = [0, 1, 2].map(evaluateLoss);
+      again.release();
+      assert.deepEqual(compiledLoss, [eagerLoss, eagerLoss, eagerLoss]);
       tf.dispose([x, y]);
       model.dispose();
     });

@@ -68,14 +68,17 @@ function optimizerVariables(optimizer: tf.Optimizer | undefined): tf.Variable[] 
 
 const KINDS: readonly StepKind[] = ["train", "predict", "evaluate"];
 
-function disposeSteps(state: ModelState, kind?: StepKind): void {
-  for (const k of kind ? [kind] : KINDS) {
+function disposeSteps(state: ModelState, kinds: readonly StepKind[]): void {
+  for (const k of kinds) {
     for (const step of state.steps[k].values()) if (step instanceof CompiledStep) step.dispose();
     state.steps[k].clear();
   }
 }
 
-/** The model's state, its training steps dropped when its optimizer changed since they were compiled. */
+/**
+ * The model's state; its training and test steps are dropped when its optimizer changed since they
+ * were compiled (a new `compile` may also have changed the loss and metrics).
+ */
 function stateOf(model: tf.LayersModel): ModelState {
   let state = states.get(model);
   if (!state) {
@@ -90,7 +93,7 @@ function stateOf(model: tf.LayersModel): ModelState {
   const optimizer = model.optimizer ?? undefined;
   const variables = optimizerVariables(optimizer);
   if (optimizer !== state.optimizer || variables.length !== state.optimizerVariables.length || variables.some((v, i) => v !== state!.optimizerVariables[i])) {
-    disposeSteps(state, "train");
+    disposeSteps(state, ["train", "evaluate"]);
     state.optimizer = optimizer;
     state.optimizerVariables = variables;
   }
@@ -242,7 +245,8 @@ const installed = new WeakMap<tf.LayersModel, Installed>();
  * Routes `model`'s training function (`trainOnBatch`, `fit`, `fitDataset`), its test function
  * (`evaluate`, `evaluateDataset`, fit's validation) and `predict` (batch by batch, as tfjs-layers
  * slices it) through compiled steps, reporting to `onEvent`: which steps compiled, and why a step
- * runs op by op (including, once, when compiled steps cannot run here at all).
+ * runs op by op (including, once, when compiled steps cannot run here at all). Call it after
+ * `model.compile`: compiling a Sequential again gives it a new inner model, routed no more.
  */
 export function compileSteps(model: tf.LayersModel, options: { onEvent?: (event: CompiledStepEvent) => void } = {}): CompiledSteps {
   const inner = innerModel(model);
