@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   }
   eager.dispose();
   console.log(`${info.reason}`);
-  console.log(`\nop by op: ${ms(eagerWall)} per step of 32 (${Math.round(32000 / eagerWall)} img/s): ${Math.round(calls)} binding calls taking ${ms(kernelMs)} (kernels and their dispatch), JavaScript ${ms(eagerWall - kernelMs)}`);
+  console.log(`\nop by op: ${ms(eagerWall)} per step of 32 (${Math.round(32000 / eagerWall)} img/s): ${Math.round(calls)} binding calls taking ${ms(kernelMs)} (kernels and their dispatch, timed one by one by tf.profile), JavaScript ≈ ${ms(Math.max(0, eagerWall - kernelMs))}`);
   for (const [name, v] of [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) {
     console.log(`${v.ms.toFixed(2).padStart(8)} ms ${String(Math.round(v.calls)).padStart(4)} calls  ${name}`);
   }
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       });
       writeFileSync(join(dir, "manifest.json"), JSON.stringify({ inputs, outputs: step.graph.outputs }));
       const p = runPython<GraphProfile>("profile_graph.py", [dir, String(Math.max(10, Math.min(steps, 50)))], {}, VENV_PYTHON);
-      console.log(`  inside the call (the same graph in TensorFlow ${p.tensorflow}, step statistics): kernels busy ${ms(p.kernels_busy_ms)} of wall time (${ms(p.kernels_sum_ms)} summed over both cores' kernels), so dispatch and scheduling ≈ ${ms(Math.max(0, callMs - p.kernels_busy_ms))}`);
+      console.log(`  inside the call (the same graph in TensorFlow ${p.tensorflow}, step statistics): kernels busy ${ms(p.kernels_busy_ms)} of wall time (${ms(p.kernels_sum_ms)} summed over both cores' kernels), so dispatch and scheduling ≈ ${ms(Math.max(0, callMs - p.kernels_busy_ms))} (two processes, timed one after the other: on a busy machine an estimate)`);
       for (const [op, t, count] of p.by_op.slice(0, 10)) console.log(`${t.toFixed(2).padStart(8)} ms ${String(count).padStart(4)} nodes  ${op}`);
       console.log(`\nthe same graph, two C-API routes (Python, same library): function called by name ${ms(p.function_ms)} per run; GraphDef in a TF_Session fed and fetched ${ms(p.session_ms)} per run`);
     } finally {

@@ -20,6 +20,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from tensorflow.python.eager import context, execute  # noqa: E402
+from tensorflow.core.protobuf import rewriter_config_pb2  # noqa: E402
 from tensorflow.python.framework import graph_to_function_def  # noqa: E402
 
 DTYPES = {"float32": np.float32, "int32": np.int32, "bool": np.bool_}
@@ -52,10 +53,14 @@ def main():
     names = [i["name"] for i in manifest["inputs"]]
     outputs = manifest["outputs"]
 
+    # The binding's call options: Grappler without constant folding and the arithmetic optimiser.
+    config = tf.compat.v1.ConfigProto()
+    config.graph_options.rewrite_options.constant_folding = rewriter_config_pb2.RewriterConfig.OFF
+    config.graph_options.rewrite_options.arithmetic_optimization = rewriter_config_pb2.RewriterConfig.OFF
     graph = tf.Graph()
     with graph.as_default():
         tf.compat.v1.import_graph_def(graph_def, name="")
-    session = tf.compat.v1.Session(graph=graph)
+    session = tf.compat.v1.Session(graph=graph, config=config)
     feed = {f"{name}:0": array for name, array in zip(names, arrays)}
     session_ms = timed(lambda: session.run(outputs, feed), runs)
 
@@ -97,7 +102,8 @@ def main():
     ctx = context.context()
     ctx.add_function_def(function_def)
     tensors = [tf.constant(a) for a in arrays]
-    function_ms = timed(lambda: execute.execute("profiled_step", num_outputs=len(outputs), inputs=tensors, attrs=(), ctx=ctx)[-1].numpy(), runs)
+    attrs = ("executor_type", "", "config_proto", config.SerializeToString())
+    function_ms = timed(lambda: execute.execute("profiled_step", num_outputs=len(outputs), inputs=tensors, attrs=attrs, ctx=ctx)[-1].numpy(), runs)
 
     print(json.dumps({
         "tensorflow": tf.__version__, "runs": runs, "nodes": len(graph_def.node),
