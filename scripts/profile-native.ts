@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { pythonHas, runPython, VENV_PYTHON } from "../bench/harness";
-import type { NativeBinding } from "../src/backend/compiled/native";
+import type { FunctionBinding, NativeBinding } from "../src/backend/compiled/native";
+import { protoString, readProto } from "../src/backend/compiled/proto";
 import { compileSteps, compiledStepsOf } from "../src/backend/compiled/steps";
 import { buildCnn, compileCnn, loadMnist, useBestBackend } from "../src/index";
 
@@ -21,6 +22,15 @@ interface GraphProfile {
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** The ops of the last function graph in a RunMetadata, after TensorFlow's optimisations. */
+function optimisedOps(metadata: Uint8Array): string[] {
+  // RunMetadata.function_graphs (4) → FunctionGraphs.post_optimization_graph (3) → GraphDef.node (1) → NodeDef.op (2).
+  const graphs = readProto(metadata).filter((f) => f.field === 4);
+  const last = graphs.length > 0 ? readProto(graphs[graphs.length - 1].bytes).find((f) => f.field === 3) : undefined;
+  if (!last) return [];
+  return readProto(last.bytes).filter((f) => f.field === 1).map((node) => protoString(readProto(node.bytes).find((f) => f.field === 2)!)).filter((op) => op !== "_Arg" && op !== "_Retval");
+}
 
 /** Runs `f`, adding the time spent in the binding's calls of compiled functions to `timer.ms`. */
 function timingCompiledCalls<T>(timer: { ms: number }, f: () => Promise<T>): Promise<T> {
@@ -81,17 +91,21 @@ async function main(): Promise<void> {
     console.log(`${v.ms.toFixed(2).padStart(8)} ms ${String(Math.round(v.calls)).padStart(4)} calls  ${name}`);
   }
 
-  // Compiled.
+  // Compiled; the run metadata keeps the graph TensorFlow made of the function after Grappler.
   const model = compileCnn(buildCnn({ seed: 1 }));
   const handle = compileSteps(model);
   const inCall = { ms: 0 };
+  const binding = (tf.backend() as unknown as { binding: FunctionBinding }).binding;
+  binding.enableRunMetadata(true);
   await time(model); // compiles on its second step
+  const optimised = optimisedOps(binding.exportRunMetadata());
+  binding.enableRunMetadata(false);
   const compiledWall = await timingCompiledCalls(inCall, () => time(model, () => void (inCall.ms = 0)));
   const callMs = inCall.ms / steps;
   const [step] = compiledStepsOf(model);
   if (!step) throw new Error("the step did not compile");
   console.log(`\ncompiled: ${ms(compiledWall)} per step of 32 (${Math.round(32000 / compiledWall)} img/s): one binding call of ${ms(callMs)}, JavaScript around it ${ms(compiledWall - callMs)} (trainOnBatch's checks, arguments, results)`);
-  console.log(`  the function: ${step.info.kernels} recorded kernels, ${step.info.graphBytes} bytes of GraphDef, compiled in ${step.info.compileMs.toFixed(0)} ms`);
+  console.log(`  the function: ${step.info.kernels} recorded kernels, ${step.info.graphBytes} bytes of GraphDef, compiled in ${step.info.compileMs.toFixed(0)} ms; after Grappler ${optimised.length} nodes (${optimised.filter((op) => op.startsWith("_Fused")).length} fused kernels)`);
 
   const has = pythonHas(["tensorflow"], VENV_PYTHON);
   if (has !== true) {

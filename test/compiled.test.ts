@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ATTR, DT, constant, encodeGraphDef, placeholder } from "../src/backend/compiled/graph-def";
 import { functionBackend, type NativeBinding } from "../src/backend/compiled/native";
-import { readProto } from "../src/backend/compiled/proto";
+import { protoString, readProto } from "../src/backend/compiled/proto";
 import { compileSteps, predictBatch, setCompiledSteps, type CompiledStepEvent } from "../src/backend/compiled/steps";
 import { buildCnn, compileCnn, exponentialDecay, fineTune, nativeProvenance, saveModel, train, useBestBackend, type LabelledImages, type TrainEvent } from "../src/index";
 import { ci, mnistFloats, nativeSkip } from "./helpers";
@@ -131,7 +131,7 @@ describe("compiled steps (native backend)", { skip }, () => {
       // RunMetadata.function_graphs (4) → FunctionGraphs.post_optimization_graph (3) → GraphDef.node (1) → NodeDef.op (2).
       const ops = readProto(metadata).filter((f) => f.field === 4).flatMap((g) => readProto(g.bytes).filter((f) => f.field === 3))
         .flatMap((graph) => readProto(graph.bytes).filter((f) => f.field === 1))
-        .map((node) => new TextDecoder().decode(readProto(node.bytes).find((f) => f.field === 2)!.bytes));
+        .map((node) => protoString(readProto(node.bytes).find((f) => f.field === 2)!));
       assert.ok(ops.some((op) => /Conv2D/.test(op)), `a convolution among the optimised graph's ops: ${ops.join(", ")}`);
       assert.ok(!ops.includes("Softmax") && ops.includes("Reciprocal"), "the softmax runs as eager TensorFlow's own steps");
       tf.dispose(x);

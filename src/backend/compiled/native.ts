@@ -45,8 +45,3 @@ export function functionBackend(): { backend: NativeBackend & { binding: Functio
   }
   return { backend: backend as NativeBackend & { binding: FunctionBinding } };
 }
-
-/** The binding's tensor id of `tensor`, handing pending values to the binding first. */
-export function nativeId(backend: NativeBackend, tensor: tf.Tensor): number {
-  return backend.getInputTensorIds([tensor])[0];
-}
