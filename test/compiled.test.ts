@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import * as tf from "@tensorflow/tfjs";
 import { ATTR, DT, constant, encodeGraphDef, placeholder } from "../src/backend/compiled/graph-def";
 import { functionBackend, type NativeBinding } from "../src/backend/compiled/native";
@@ -251,6 +253,33 @@ describe("compiled steps (native backend)", { skip }, () => {
       // Epoch 1 runs op by op and compiles; from epoch 2 on every count is the same.
       for (const c of counts.slice(2)) assert.deepEqual(c, counts[1]);
       model.dispose();
+    });
+
+    test("once a model is garbage, its compiled functions leave TensorFlow's context", async (t) => {
+      if (unpatched(t)) return;
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      const names: string[] = [];
+      await (async () => {
+        const model = compileCnn(buildCnn({ ...TINY, seed: 12 }));
+        await train(model, floats(320), { epochs: 1, onEvent: (e) => void (e.type === "compiled" && names.push(e.info.name)) });
+        model.dispose();
+      })();
+      assert.equal(names.length, 1);
+      const registered = () => {
+        try {
+          (tf.backend() as unknown as { executeMultipleOutputs(n: string, a: unknown[], i: tf.Tensor[], k: number): tf.Tensor[] }).executeMultipleOutputs(names[0], [], [], 0);
+        } catch (error) {
+          return !/neither a type of a primitive operation nor a name of a function/.test((error as Error).message);
+        }
+        return true;
+      };
+      assert.ok(registered(), "registered while the model lives");
+      for (let i = 0; i < 20 && registered(); i++) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.ok(!registered(), `${names[0]} removed`);
     });
 
     test("a model trained compiled saves the same files as one trained op by op", async (t) => {

@@ -41,9 +41,27 @@ interface ModelState {
   steps: Record<StepKind, Map<string, CompiledStep | NotCompiled>>;
   streaks: Record<StepKind, Streak>;
   listeners: Set<(event: CompiledStepEvent) => void>;
+  /** Names of the model's functions in TensorFlow's context (removed when the model is collected). */
+  functions: Set<string>;
 }
 
 const states = new WeakMap<tf.LayersModel, ModelState>();
+
+/**
+ * A function holds its kernels' state in TensorFlow's context (about a megabyte for the article's
+ * training step): once its model is garbage, the function goes too.
+ */
+const functionsOfCollected = new FinalizationRegistry<Set<string>>((names) => {
+  const found = functionBackend();
+  if ("reason" in found) return;
+  for (const name of names) found.backend.binding.removeFunction(name);
+});
+
+/** Removes a step's function from TensorFlow and from its model's list. */
+function dropStep(state: ModelState, step: CompiledStep): void {
+  step.dispose();
+  state.functions.delete(step.info.name);
+}
 
 /** The model that trains and predicts (a Sequential delegates to its inner LayersModel). */
 function innerModel(model: tf.LayersModel): tf.LayersModel {
@@ -70,7 +88,7 @@ const KINDS: readonly StepKind[] = ["train", "predict", "evaluate"];
 
 function disposeSteps(state: ModelState, kinds: readonly StepKind[]): void {
   for (const k of kinds) {
-    for (const step of state.steps[k].values()) if (step instanceof CompiledStep) step.dispose();
+    for (const step of state.steps[k].values()) if (step instanceof CompiledStep) dropStep(state, step);
     state.steps[k].clear();
   }
 }
@@ -87,8 +105,10 @@ function stateOf(model: tf.LayersModel): ModelState {
       steps: { train: new Map(), predict: new Map(), evaluate: new Map() },
       streaks: { train: { key: "", count: 0 }, predict: { key: "", count: 0 }, evaluate: { key: "", count: 0 } },
       listeners: new Set(),
+      functions: new Set(),
     };
     states.set(model, state);
+    functionsOfCollected.register(model, state.functions);
   }
   const optimizer = model.optimizer ?? undefined;
   const variables = optimizerVariables(optimizer);
@@ -123,7 +143,7 @@ function stepFor(kind: StepKind, model: tf.LayersModel, fn: StepFunction, data: 
   const cached = state.steps[kind].get(key);
   if (cached instanceof CompiledStep) {
     if (cached.usable) return cached;
-    cached.dispose();
+    dropStep(state, cached);
     state.steps[kind].delete(key);
   } else if (cached) {
     return null;
@@ -133,6 +153,7 @@ function stepFor(kind: StepKind, model: tf.LayersModel, fn: StepFunction, data: 
   try {
     const step = CompiledStep.compile(kind, model, fn, data);
     state.steps[kind].set(key, step);
+    state.functions.add(step.info.name);
     emit(state, { type: "compiled", kind, shape: key, info: step.info });
     return step;
   } catch (error) {
