@@ -1,6 +1,7 @@
 // One full epoch of the article's training (60 000 images, batch 32, Adam, the article's
-// ImageDataGenerator augmentation) on the best backend here, beside tf.keras doing the same with
-// model.fit(datagen.flow(...)) from the .venv's tensorflow-cpu. One run each: an epoch is long.
+// ImageDataGenerator augmentation) on the best backend here (compiled steps on the native one),
+// beside tf.keras doing the same with model.fit(datagen.flow(...)) from the .venv's
+// tensorflow-cpu. One run each: an epoch is long.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,13 +25,17 @@ export async function rows(): Promise<BenchRow[]> {
   const model = compileCnn(buildCnn({ seed: 1 }));
   // A short warm-up run, as on the Keras side (first-call costs are not part of an epoch).
   await train(model, head(full, 320), { epochs: 1, seed: 1, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
-  const history = await train(model, full, { epochs: 1, seed: 1, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }) });
+  let steps = "";
+  const history = await train(model, full, {
+    epochs: 1, seed: 1, augment: new ImageDataGenerator({ ...ARTICLE_AUGMENTATION, seed: 1 }),
+    onEvent: (e) => void (e.type === "eager-fallback" ? (steps = `; steps op by op: ${e.reason}`) : undefined),
+  });
   model.dispose();
   const epoch = history.epochs[0];
   return [{
     task: `one training epoch with the article's augmentation, 60 000 images, batch 32 — ${backend.name}`,
     seconds: epoch.seconds, units: full.labels.length, unit: "img",
     peer: keras && { name: `tf.keras fit(datagen.flow) (TensorFlow ${keras.tensorflow})`, seconds: keras.epoch_seconds },
-    note: `augmentation ${epoch.augmentSeconds?.toFixed(1) ?? "?"} s of it${keras ? "" : `; no tf.keras peer: ${hasKeras}`}`,
+    note: `augmentation ${epoch.augmentSeconds?.toFixed(1) ?? "?"} s of it${steps || (backend.name === "tensorflow" ? "; compiled steps" : "")}${keras ? "" : `; no tf.keras peer: ${hasKeras}`}`,
   }];
 }

@@ -41,9 +41,11 @@ export { layerCounts, weightSnapshot, weightChanges, argmax } from "./model/insp
 export { binomialStandardError, signTestPValue, compareAccuracy, mean, sampleSd, accuracyOf, beyondNoise } from "./model/stats";
 export type { AccuracyComparison } from "./model/stats";
 
-// backend: tensorflow (native) → wasm → cpu
+// backend: tensorflow (native, training steps compiled into one TensorFlow call) → wasm → cpu
 export { parseBackendChoice, useBestBackend } from "./backend/backend";
 export type { BackendChoice, BackendAttempt, BackendDetail, BackendSelection, BackendInfo, LibtensorflowInfo } from "./backend/backend";
+export { compileSteps, predictBatch, setCompiledSteps, compiledStepsStatus } from "./backend/compiled/steps";
+export type { CompiledStepEvent, CompiledSteps } from "./backend/compiled/steps";
 export { HUGE_PAGES_TUNABLE, withHugePages, hugePagesStatus } from "./backend/environment";
 export type { HugePagesCause, HugePagesStatus } from "./backend/environment";
 

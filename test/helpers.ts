@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as tf from "@tensorflow/tfjs";
+import { head } from "../src/data/subset";
+import { loadMnist } from "../src/data/mnist";
+import type { LabelledImages } from "../src/types";
 
 /** IDX bytes written by hand (independent of the writer under test). */
 export function idxBytes(typeByte: number, shape: number[], payload: number[] | Uint8Array): Uint8Array {
@@ -45,4 +48,29 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     const diff = Math.abs(actual[i] - expected[i]);
     if (!(diff <= tol * scale)) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (|diff| ${diff}, scale ${scale})`);
   }
+}
+
+/** Why @tensorflow/tfjs-node does not load here (null when it does). */
+export const nativeMissing: string | null = (() => {
+  try {
+    require("@tensorflow/tfjs-node");
+    return null;
+  } catch (error) {
+    return (error as Error).message.split("\n")[0];
+  }
+})();
+
+/** Whether the tests run in CI (where setup builds the native binding, so a missing one is a failure). */
+export const ci = process.env.CI === "true" || process.env.CI === "1";
+
+/** A skip reason for tests of the native backend when its binding is not built, else false. */
+export const nativeSkip: string | false = nativeMissing !== null && `native binding not built (${nativeMissing}); npm run setup builds it`;
+
+/** The first `n` MNIST training images after `offset`, normalised to [0, 1], with their labels. */
+export function mnistFloats(n: number, offset = 0): LabelledImages<Float32Array> {
+  const part = head(loadMnist().train, offset + n);
+  return {
+    images: { data: Float32Array.from(part.images.data.subarray(offset * 784), (v) => v / 255), n, h: 28, w: 28 },
+    labels: part.labels.slice(offset),
+  };
 }

@@ -8,20 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildCnn, compileCnn, head, loadMnist, loadModel, saveModel, train, useBestBackend, type LabelledImages } from "../src";
-import { assertClose, on } from "./helpers";
+import { buildCnn, compileCnn, loadModel, saveModel, train, useBestBackend } from "../src";
 import { registerNativeTrainingKernels, unregisterNativeTrainingKernels } from "../src/backend/native-kernels";
+import { assertClose, ci, mnistFloats, nativeMissing, nativeSkip, on } from "./helpers";
 
-const missing = (() => {
-  try {
-    require("@tensorflow/tfjs-node");
-    return null;
-  } catch (error) {
-    return (error as Error).message.split("\n")[0];
-  }
-})();
-const ci = process.env.CI === "true" || process.env.CI === "1";
-const skip = missing !== null && `native binding not built (${missing}); npm run setup builds it`;
+const missing = nativeMissing;
+const skip = nativeSkip;
 
 if (missing !== null && ci && process.env.MNIST_NATIVE !== "0") {
   test("CI: npm run setup built the native backend", () => {
@@ -64,13 +56,7 @@ async function sameOnBoth(what: string, shapes: number[][], f: (...xs: tf.Tensor
   for (let i = 1; i < native.length; i++) assertClose(native[i], reference[i], `${what}: gradient of input ${i - 1}`, tol);
 }
 
-function floats(n: number, offset = 0): LabelledImages<Float32Array> {
-  const part = head(loadMnist().train, offset + n);
-  return {
-    images: { data: Float32Array.from(part.images.data.subarray(offset * 784), (v) => v / 255), n, h: 28, w: 28 },
-    labels: part.labels.slice(offset),
-  };
-}
+const floats = mnistFloats;
 
 const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 

@@ -74,3 +74,15 @@ test("fitProgress: model.fit's epochs as train()'s lines, the same loss and accu
   tf.dispose([x, y]);
   model.dispose();
 });
+
+test("whether steps run compiled or op by op is said, with the reason, never silently", async () => {
+  const lines: string[] = [];
+  const render = notebookProgress({ log: (line) => void lines.push(line) });
+  const info = { kind: "train" as const, name: "f", kernels: 275, arguments: { feeds: 2, variables: 20, learningRates: 1, uniformDraws: 0 }, variablesWritten: 30, graphBytes: 1, verifiedDifference: 0, compileMs: 212.4 };
+  await render({ type: "compiled", kind: "train", shape: "float32[32,28,28,1]", info });
+  await render({ type: "eager-fallback", kind: "evaluate", reason: "the wasm backend runs op by op" });
+  assert.deepEqual(lines, ["training steps compiled into one TensorFlow call (275 kernels, 212 ms)", "evaluation steps run op by op: the wasm backend runs op by op"]);
+  setLanguage("zh");
+  await render({ type: "eager-fallback", kind: "train", reason: "x" });
+  assert.equal(lines.at(-1), "训练步逐个算子运行：x");
+});

@@ -5,12 +5,17 @@
 //      requirements/tensorflow.lock, downloaded once into a cache outside git; only the two
 //      libraries and the C headers are extracted, and the binding is built from tfjs-node's own
 //      sources (binding.gyp) with node-gyp and this Node's headers.
-// The built binding is cached too, so a re-run after `npm ci` (which empties node_modules) takes
-// seconds. `provenance.json` next to the binding says where libtensorflow came from; the backend
-// report reads it. MNIST_NATIVE=0 skips this step. Never fails setup: the fallback is wasm.
+// The wheel route builds the binding with scripts/setup/tfjs-node-functions.patch applied (hash-pinned
+// below): it lets the binding register a graph as a function of its eager context, which compiled
+// training steps run in one call. The sources are patched and built in a staging copy, so
+// node_modules keeps tfjs-node's own files. The built binding is cached, keyed by tfjs-node's
+// version and the patch's hash, so a re-run after `npm ci` (which empties node_modules) takes
+// seconds. `provenance.json` next to the binding says where libtensorflow came from and which
+// patch the binding carries; the backend report reads it. MNIST_NATIVE=0 skips this step.
+// Never fails setup: the fallback is wasm (or, without the patch, eager training steps).
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +26,8 @@ const WHEEL = { name: "tensorflow-cpu", version: "2.21.0", platform: "manylinux_
 // The C API headers and what they include (tstring moved to tsl/ in TF 2.13; core/platform forwards to it).
 const HEADERS = ["tensorflow/c/", "tensorflow/core/platform/ctstring", "tsl/platform/ctstring", "xla/tsl/c/"].map((p) => `tensorflow/include/${p}`);
 const LIBRARIES = ["libtensorflow_cc.so.2", "libtensorflow_framework.so.2"];
+// The binding's additions for compiled steps (registerGraphFunction …), applied to tfjs-node's sources.
+const PATCH = { file: join(dirname(fileURLToPath(import.meta.url)), "tfjs-node-functions.patch"), sha256: "76fba2be1e4731d0f23c46e7990c16eb264e5101696dc2353dc7535561f2936c" };
 
 const started = Date.now();
 let stepStarted = Date.now();
@@ -51,9 +58,13 @@ function bindingNapiVersion() {
   return Math.max(...listed.filter((v) => v <= Number(process.versions.napi)));
 }
 
-/** Loads the binding in a child process and returns libtensorflow's version, or throws with stderr's last line. */
-function checkBinding() {
-  const probe = 'const tf = require("@tensorflow/tfjs-node"); const x = tf.tensor2d([[1, 2], [3, 4]]); if (x.matMul(x).dataSync()[3] !== 22) throw new Error("wrong matMul"); process.stdout.write(tf.backend().binding.TF_Version);';
+/**
+ * Loads the binding in a child process and returns libtensorflow's version, or throws with stderr's
+ * last line; with `patched`, also checks that the binding registers functions.
+ */
+function checkBinding(patched = false) {
+  const functions = patched ? 'if (typeof tf.backend().binding.registerGraphFunction !== "function") throw new Error("the patched binding lacks registerGraphFunction");' : "";
+  const probe = `const tf = require("@tensorflow/tfjs-node"); const x = tf.tensor2d([[1, 2], [3, 4]]); if (x.matMul(x).dataSync()[3] !== 22) throw new Error("wrong matMul"); ${functions} process.stdout.write(tf.backend().binding.TF_Version);`;
   const run = spawnSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8", timeout: 120_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" } });
   if (run.status !== 0) {
     const lines = `${run.stderr ?? ""}${run.error ?? ""}`.split("\n").filter((l) => /error|Error/.test(l));
@@ -62,8 +73,17 @@ function checkBinding() {
   return run.stdout.trim();
 }
 
+/** Replaces `target` by a copy of `source`; unlinks first, so a hard-linked copy elsewhere keeps its own bytes. */
+function replaceFile(source, target) {
+  mkdirSync(dirname(target), { recursive: true });
+  rmSync(target, { force: true });
+  copyFileSync(source, target);
+}
+
 function writeProvenance(provenance) {
-  writeFileSync(join(bindingDir, "provenance.json"), `${JSON.stringify(provenance, null, 2)}\n`);
+  const file = join(bindingDir, "provenance.json");
+  rmSync(file, { force: true });
+  writeFileSync(file, `${JSON.stringify(provenance, null, 2)}\n`);
 }
 
 // 1. tfjs-node's own install (a prebuilt binding and libtensorflow from Google's bucket).
@@ -102,7 +122,13 @@ if (!/^flags\s*:.*\bavx\b/m.test(readFileSync("/proc/cpuinfo", "utf8"))) fallBac
 const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "mnist-prep");
 const cacheDir = join(cacheRoot, `${WHEEL.name}-${WHEEL.version}-${WHEEL.platform}`);
 const depsDir = join(cacheDir, "deps");
-const cachedBinding = join(cacheDir, `tfjs-node-${tfjsNodeVersion}-napi-v${napiVersion}`, "tfjs_binding.node");
+const patchBytes = existsSync(PATCH.file) ? readFileSync(PATCH.file) : undefined;
+const patchHash = patchBytes && createHash("sha256").update(patchBytes).digest("hex");
+const patched = patchHash === PATCH.sha256;
+if (!patched) console.log(`setup-native: ${PATCH.file}: expected sha256 ${PATCH.sha256}, found ${patchHash ?? "no file"}; building tfjs-node's binding unpatched (training steps will run op by op)`);
+// A patched binding never shares a cache entry with an unpatched one or with another patch.
+const bindingKey = `tfjs-node-${tfjsNodeVersion}-napi-v${napiVersion}${patched ? `-functions-${PATCH.sha256.slice(0, 16)}` : ""}`;
+const cachedBinding = join(cacheDir, bindingKey, "tfjs_binding.node");
 const stamp = join(depsDir, "extracted.json");
 
 /** The tensorflow-cpu requirement with its hashes, as requirements/tensorflow.lock pins it. */
@@ -187,44 +213,61 @@ symlinkSync(depsDir, join(tfjsNodeDir, "deps"));
 
 if (existsSync(cachedBinding)) {
   step("installing the binding built earlier");
-  mkdirSync(bindingDir, { recursive: true });
-  copyFileSync(cachedBinding, bindingFile);
+  replaceFile(cachedBinding, bindingFile);
   done();
 } else {
   const nodeDir = dirname(dirname(process.execPath));
   if (!existsSync(join(nodeDir, "include", "node", "node_api.h"))) fallBack(`expected Node's headers in ${join(nodeDir, "include", "node")}, found none (install Node with its headers, e.g. Debian's nodejs or the official tarball)`);
   const missingTools = ["make", "g++"].filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
   if (missingTools.length > 0) fallBack(`building the binding needs ${missingTools.join(" and ")} (Debian: apt-get install build-essential)`);
-  step(`building the binding from tfjs-node ${tfjsNodeVersion}'s sources (node-gyp, Node headers in ${nodeDir})`);
+  // A staging copy of the sources tfjs-node builds from, patched there.
+  const staging = join(cacheDir, `build-${bindingKey}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const entry of ["package.json", "binding.gyp", "binding"]) cpSync(join(tfjsNodeDir, entry), join(staging, entry), { recursive: true });
+  symlinkSync(depsDir, join(staging, "deps"));
+  if (patched) {
+    step(`applying ${PATCH.file.slice(root.length + 1)} (sha256 ${PATCH.sha256.slice(0, 16)}…)`);
+    // patch(1) comes with build-essential; git apply where it is missing.
+    let apply = spawnSync("patch", ["-p1", "--forward", "--batch", "-i", PATCH.file], { cwd: staging, encoding: "utf8" });
+    if (apply.error) apply = spawnSync("git", ["apply", "-p1", PATCH.file], { cwd: staging, encoding: "utf8" });
+    if (apply.error || apply.status !== 0) {
+      done("failed");
+      fallBack(`the patch does not apply to tfjs-node ${tfjsNodeVersion}'s binding sources: ${`${apply.stderr || apply.stdout || apply.error}`.trim().split("\n")[0].slice(0, 200)}`);
+    }
+    done();
+  }
+  step(`building the binding from tfjs-node ${tfjsNodeVersion}'s sources${patched ? " with the patch" : ""} (node-gyp, Node headers in ${nodeDir})`);
   const preGyp = join(root, "node_modules", "@mapbox", "node-pre-gyp", "bin", "node-pre-gyp");
   const build = spawnSync(process.execPath, [preGyp, "install", "--build-from-source"], {
-    cwd: tfjsNodeDir,
+    cwd: staging,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, npm_config_nodedir: nodeDir, LDFLAGS: `${process.env.LDFLAGS ?? ""} -Wl,--no-as-needed`.trim() },
   });
-  if (build.status !== 0 || !existsSync(bindingFile)) {
+  const built = join(staging, "lib", `napi-v${napiVersion}`, "tfjs_binding.node");
+  if (build.status !== 0 || !existsSync(built)) {
     done("failed");
     const log = join(cacheDir, "build.log");
     writeFileSync(log, `${build.stdout}\n${build.stderr}`);
     const firstError = `${build.stderr}`.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${build.status}`;
     fallBack(`building the binding failed: ${firstError.trim().slice(0, 200)} (full log: ${log}; needs make, g++ and Python 3)`);
   }
-  mkdirSync(dirname(cachedBinding), { recursive: true });
-  copyFileSync(bindingFile, cachedBinding);
-  rmSync(join(tfjsNodeDir, "build"), { recursive: true, force: true });
+  replaceFile(built, cachedBinding);
+  replaceFile(built, bindingFile);
+  rmSync(staging, { recursive: true, force: true });
   done();
 }
 
 step("loading the binding");
 let version;
 try {
-  version = checkBinding();
+  version = checkBinding(patched);
 } catch (error) {
   done("fails");
   rmSync(cachedBinding, { force: true });
   fallBack(`the built binding does not load: ${error.message}`);
 }
 done(`libtensorflow ${version}`);
-writeProvenance({ source: "pypi-wheel", libtensorflow: version, from: `${extracted.wheel} (PyPI, sha256 ${extracted.sha256})`, cache: depsDir, tfjsNode: tfjsNodeVersion });
+writeProvenance({ source: "pypi-wheel", libtensorflow: version, from: `${extracted.wheel} (PyPI, sha256 ${extracted.sha256})`, cache: depsDir, tfjsNode: tfjsNodeVersion, ...(patched ? { patch: { file: "scripts/setup/tfjs-node-functions.patch", sha256: PATCH.sha256 } } : {}) });
 console.log(`setup-native: native backend ready: libtensorflow ${version} from PyPI's ${WHEEL.name} wheel (${seconds(started)}).`);

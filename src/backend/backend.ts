@@ -56,6 +56,8 @@ export interface NativeProvenance {
   libtensorflow: string;
   from: string;
   tfjsNode: string;
+  /** The patch the binding was built with (scripts/setup/tfjs-node-functions.patch: compiled steps), when any. */
+  patch?: { file: string; sha256: string };
 }
 
 /** tfjs-node's binding folder (`lib/napi-vN`), or null when tfjs-node is not installed or not built. */

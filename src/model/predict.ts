@@ -1,5 +1,6 @@
 /** Batches from flat image arrays, class probabilities batch by batch, and loss/accuracy of probabilities. */
 import * as tf from "@tensorflow/tfjs";
+import { predictBatch } from "../backend/compiled/steps";
 import type { Images, PixelArray } from "../types";
 
 /** Copies images `indices[from..to)` into one float batch; bytes are scaled to [0, 1]. */
@@ -26,15 +27,21 @@ export function gatherLabels(labels: Uint8Array, indices: ArrayLike<number>, fro
 /** The indices 0 … n−1. */
 export const identityOrder = (n: number): Uint32Array => Uint32Array.from({ length: n }, (_, i) => i);
 
-/** Class probabilities for every image, computed batch by batch (n × classes, row-major). */
-export async function predictProbabilities(model: tf.LayersModel, images: Images<PixelArray>, batchSize = 256): Promise<{ probs: Float32Array; classes: number }> {
+/**
+ * Class probabilities for every image, computed batch by batch (n × classes, row-major); each
+ * batch is one compiled TensorFlow call on the native backend unless `compiled` is false.
+ */
+export async function predictProbabilities(model: tf.LayersModel, images: Images<PixelArray>, batchSize = 256, compiled = true): Promise<{ probs: Float32Array; classes: number }> {
   const classes = (model.outputShape as number[])[1];
   const probs = new Float32Array(images.n * classes);
   const all = identityOrder(images.n);
   for (let from = 0; from < images.n; from += batchSize) {
     const to = Math.min(images.n, from + batchSize);
     const batch = gatherBatch(images, all, from, to);
-    const out = tf.tidy(() => model.predict(tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]), { batchSize }) as tf.Tensor);
+    const out = tf.tidy(() => {
+      const x = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
+      return compiled ? predictBatch(model, x) : (model.predict(x, { batchSize }) as tf.Tensor);
+    });
     probs.set(await out.data(), from * classes);
     out.dispose();
   }

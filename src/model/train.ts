@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { InvalidArgumentError } from "../errors";
+import { compileSteps, type CompiledStepEvent, type CompiledSteps } from "../backend/compiled/steps";
 import { SeededRandom } from "../random";
 import type { Images, LabelledImages, PixelArray } from "../types";
 import { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping";
@@ -32,7 +33,11 @@ function augmentWith(augmenter: Augmenter, batch: Images<Float32Array>): Images<
   return out;
 }
 
-/** What `train` reports, in order: `start`; per epoch its `batch` events then `epoch`; maybe `stop` and `restore`; `done`. */
+/**
+ * What `train` reports, in order: `start`; per epoch its `batch` events then `epoch`; maybe `stop`
+ * and `restore`; `done`. Before the batch that first uses it: `compiled` (a step compiled into one
+ * TensorFlow call) or `eager-fallback` (why steps run op by op).
+ */
 export type TrainEvent =
   | {
       type: "start";
@@ -63,7 +68,8 @@ export type TrainEvent =
   | { type: "epoch"; log: EpochLog; epochs: number; /** Seconds since training began. */ elapsedSeconds: number }
   | { type: "stop"; epoch: number; reason: "early-stopping" | "stopTraining" }
   | { type: "restore"; bestEpoch: number; monitor: string; stoppedEarly: boolean }
-  | { type: "done"; history: TrainHistory };
+  | { type: "done"; history: TrainHistory }
+  | CompiledStepEvent;
 
 /** A receiver of training events (e.g. `notebookProgress()`); `train` awaits it. */
 export type TrainEventHandler = (event: TrainEvent) => void | Promise<void>;
@@ -109,9 +115,11 @@ export interface TrainOptions {
    * with its 0-based index and the current rate; e.g. `exponentialDecay(0.8)`. Default: constant.
    */
   learningRateSchedule?: (epochIndex: number, learningRate: number) => number;
+  /** Run each step (and validation) as one compiled TensorFlow call on the native backend (default true; false: op by op). */
+  compiled?: boolean;
 }
 
-const OPTION_NAMES: ReadonlyArray<keyof TrainOptions> = ["epochs", "batchSize", "augment", "validationSplit", "validationData", "onEvent", "seed", "shuffle", "earlyStopping", "learningRateSchedule"];
+const OPTION_NAMES: ReadonlyArray<keyof TrainOptions> = ["epochs", "batchSize", "augment", "validationSplit", "validationData", "onEvent", "seed", "shuffle", "earlyStopping", "learningRateSchedule", "compiled"];
 
 /** What `train` returns. */
 export interface TrainHistory {
@@ -197,6 +205,8 @@ interface Run {
   shuffledIndices: Uint32Array;
   rng: SeededRandom;
   scheduledOptimizer?: { learningRate: number };
+  /** The model's steps as compiled TensorFlow calls (unless `compiled: false`). */
+  compiled?: CompiledSteps;
   emit: TrainEventHandler;
   startedAt: number;
   history: TrainHistory;
@@ -224,7 +234,7 @@ async function trainBatch(run: Run, from: number, to: number): Promise<{ loss: n
   const xs = tf.tensor4d(batch.data, [batch.n, batch.h, batch.w, 1]);
   const ys = tf.tensor2d(labels, [labels.length, 1]);
   try {
-    const result = await run.model.trainOnBatch(xs, ys);
+    const result = run.compiled ? run.compiled.trainOnBatch(xs, ys) : await run.model.trainOnBatch(xs, ys);
     const [loss, acc] = Array.isArray(result) ? result : [result, NaN];
     return { loss, acc, augmentMs };
   } finally {
@@ -260,7 +270,7 @@ async function trainEpoch(run: Run, epoch: number): Promise<EpochLog> {
 /** Adds validation loss and accuracy to the epoch's log and counts their time in it. */
 async function validateEpoch(run: Run, log: EpochLog, epochStart: number): Promise<void> {
   if (run.validation) {
-    const { probs, classes } = await predictProbabilities(run.model, run.validation.images);
+    const { probs, classes } = await predictProbabilities(run.model, run.validation.images, 256, run.options.compiled !== false);
     const v = lossAndAccuracy(probs, classes, run.validation.labels);
     log.val_loss = v.loss;
     log.val_acc = v.acc;
@@ -330,22 +340,30 @@ export async function train(model: tf.LayersModel, data: LabelledImages<PixelArr
   checkSplit(data, "data");
   const { trainCount, validation, validationIndices } = splitValidation(data, options);
   const history: TrainHistory = { epochs: [], stoppedEarly: false, backend: tf.getBackend(), seconds: 0, ...(validationIndices ? { validationIndices } : {}) };
+  // Compiled-step events arrive while a step runs; they go out before the next event.
+  const compiledEvents: CompiledStepEvent[] = [];
+  const handler = options.onEvent ?? (() => undefined);
   const run: Run = {
     model, data, options, epochs, batchSize, trainCount, validation, history,
     shuffledIndices: identityOrder(trainCount),
     rng: new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31)),
     scheduledOptimizer: options.learningRateSchedule ? optimizerWithRate(model) : undefined,
-    emit: options.onEvent ?? (() => undefined),
+    emit: async (event) => {
+      for (const compiled of compiledEvents.splice(0)) await handler(compiled);
+      await handler(event);
+    },
     startedAt: performance.now(),
   };
   const best = options.earlyStopping ? new BestWeights(new EarlyStopper(options.earlyStopping), options.earlyStopping.restoreBestWeights ?? true) : undefined;
   model.stopTraining = false;
   await run.emit({ type: "start", epochs, batchSize, trainCount, validationCount: validation?.images.n ?? 0, backend: history.backend });
+  run.compiled = options.compiled === false ? undefined : compileSteps(model, { onEvent: (event) => void compiledEvents.push(event) });
   try {
     await runEpochs(run, best);
     const bestEpoch = await best?.restoreInto(run);
     if (bestEpoch !== undefined) history.bestEpoch = bestEpoch;
   } finally {
+    run.compiled?.release();
     best?.dispose();
   }
   history.seconds = (performance.now() - run.startedAt) / 1000;

@@ -38,12 +38,18 @@ export function formatBatchLine(event: Pick<Extract<TrainEvent, { type: "batch" 
   ].join("  ");
 }
 
+const STEP_KIND: Record<string, () => string> = { train: () => t`training steps`, evaluate: () => t`evaluation steps`, predict: () => t`prediction steps` };
+
 /** The finished lines a training run shows: one per epoch, then a note when best weights were restored. */
 export function finishedLine(event: TrainEvent): string | undefined {
   if (event.type === "epoch") {
     const eta = (event.elapsedSeconds / event.log.epoch) * (event.epochs - event.log.epoch);
     return formatEpochLine(event.log, event.epochs, eta);
   }
+  if (event.type === "compiled") {
+    return t`${STEP_KIND[event.kind]?.() ?? event.kind} compiled into one TensorFlow call (${event.info.kernels} kernels, ${event.info.compileMs.toFixed(0)} ms)`;
+  }
+  if (event.type === "eager-fallback") return t`${STEP_KIND[event.kind]?.() ?? event.kind} run op by op: ${event.reason}`;
   if (event.type === "restore") {
     const note = t`restored weights of epoch ${event.bestEpoch} (best ${event.monitor})`;
     return event.stoppedEarly ? t`early stop; ${note}` : note;

@@ -124,4 +124,9 @@ export const BOOK: Catalogue = {
   "{0} claims checked: {1}. The claims judged wrong are below; the [whole table]({2}) gives every claim with its evidence, its fix and its sources.": "共核查 {0} 条说法：{1}。下表列出判为错误的说法；[完整的勘误表]({2})列出每一条说法及其依据、更正和来源。",
   "| # | § | Article says | Proof |": "| # | § | 原文 | 计算或来源 |",
   "notebook {0}": "笔记本 {0}",
+  "training steps": "训练步",
+  "evaluation steps": "评估步",
+  "prediction steps": "预测步",
+  "{0} compiled into one TensorFlow call ({1} kernels, {2} ms)": "{0}已编译为一次 TensorFlow 调用（{1} 个内核，{2} 毫秒）",
+  "{0} run op by op: {1}": "{0}逐个算子运行：{1}",
 };
