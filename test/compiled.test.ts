@@ -176,6 +176,23 @@ describe("compiled steps (native backend)", { skip }, () => {
       compiled.model.dispose();
     });
 
+    test("SGD under a schedule: its rate, which it keeps in a tensor of its own, changes the update compiled as op by op", async (t) => {
+      if (unpatched(t)) return;
+      const sgd = () => {
+        const m = buildCnn({ ...TINY, seed: 2 });
+        m.compile({ optimizer: tf.train.sgd(0.1), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+        return m;
+      };
+      const small = floats(256);
+      const eager = await trainRun(false, small, { model: sgd, schedule: true, epochs: 3 });
+      const compiled = await trainRun(true, small, { model: sgd, schedule: true, epochs: 3 });
+      const constant = await trainRun(false, small, { model: sgd, epochs: 3 });
+      assert.ok(compiledEvents(compiled.events).some((e) => e.type === "compiled" && e.kind === "train"), JSON.stringify(compiledEvents(compiled.events)));
+      assert.deepEqual(compiled.losses, eager.losses, "the same losses as op by op under the schedule");
+      assert.notDeepEqual(eager.losses, constant.losses, "the schedule changes SGD's updates");
+      for (const run of [eager, compiled, constant]) run.model.dispose();
+    });
+
     /** One epoch of `model` on 640 images, op by op and compiled: the same losses and weights, bit for bit. */
     const sameOneEpoch = async (name: string, model: () => tf.LayersModel | Promise<tf.LayersModel>): Promise<void> => {
       const small = floats(640);

@@ -55,6 +55,21 @@ describe("train", () => {
 
   const rateOf = (m: tf.LayersModel) => (m.optimizer as unknown as { learningRate: number }).learningRate;
 
+  test("learningRateSchedule also moves SGD, which keeps its rate in a tensor of its own", async () => {
+    const data = floats(32);
+    const sgd = () => {
+      const m = buildCnn({ ...TINY, seed: 3 });
+      m.compile({ optimizer: tf.train.sgd(0.1), loss: "sparseCategoricalCrossentropy" });
+      return m;
+    };
+    const scheduled = sgd(), constant = sgd();
+    await train(scheduled, data, { epochs: 2, batchSize: 16, seed: 2, compiled: false, learningRateSchedule: exponentialDecay(0.1) });
+    await train(constant, data, { epochs: 2, batchSize: 16, seed: 2, compiled: false });
+    assert.notDeepEqual(await weightsOf(scheduled), await weightsOf(constant));
+    scheduled.dispose();
+    constant.dispose();
+  });
+
   test("learningRateSchedule sets the optimizer's rate before each epoch and logs it", async () => {
     const data = floats(32);
     const rates: number[] = [];

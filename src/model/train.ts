@@ -218,7 +218,10 @@ function applySchedule(run: Run, epochIndex: number): void {
   if (!schedule || !run.scheduledOptimizer) return;
   const rate = schedule(epochIndex, run.scheduledOptimizer.learningRate);
   if (!(rate > 0 && Number.isFinite(rate))) throw new InvalidArgumentError(`learningRateSchedule(${epochIndex})`, "a positive finite learning rate", String(rate));
-  run.scheduledOptimizer.learningRate = rate;
+  const optimizer = run.scheduledOptimizer as { learningRate: number; setLearningRate?: (rate: number) => void };
+  // SGD and Momentum keep the rate in a tensor of their own too; setLearningRate renews it.
+  if (typeof optimizer.setLearningRate === "function") optimizer.setLearningRate(rate);
+  else optimizer.learningRate = rate;
 }
 
 /** One optimizer step on images `shuffledIndices[from..to)`; returns its loss, accuracy and milliseconds spent augmenting. */

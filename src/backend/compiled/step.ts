@@ -101,6 +101,12 @@ function learningRateHolder(model: tf.LayersModel): { learningRate: number } {
   return optimizer as { learningRate: number };
 }
 
+/** The learning rate the model's optimizer holds now, if it holds a number. */
+const rateOf = (model: tf.LayersModel): number | undefined => {
+  const rate = (model.optimizer as unknown as { learningRate?: unknown } | undefined)?.learningRate;
+  return typeof rate === "number" ? rate : undefined;
+};
+
 function registeredVariables(): tf.Variable[] {
   return Object.values(tf.engine().registeredVariables);
 }
@@ -224,7 +230,12 @@ export class CompiledStep {
     readonly info: CompiledStepInfo,
     /** The graph the function was made of, with its argument and result names (for profiling it elsewhere). */
     readonly graph: { graphDef: Uint8Array; inputs: string[]; outputs: string[] },
-  ) {}
+  ) {
+    this.rateAtCompile = rateOf(model);
+  }
+
+  /** The optimizer's learning rate when the step was recorded (a step with no rate argument holds it as a constant). */
+  private readonly rateAtCompile: number | undefined;
 
   /**
    * Records `fn` on `feeds` and compiles it; throws `NotCompiled` with the reason when the step
@@ -340,7 +351,10 @@ export class CompiledStep {
 
   /** Whether every variable the step reads or writes still exists. */
   get usable(): boolean {
-    return this.written.every((v) => !v.isDisposed) && this.args.every((a) => a.kind !== "variable" || !a.variable.isDisposed);
+    // SGD and Momentum keep their rate in a tensor made before the step, so it is recorded as a
+    // constant: a new rate (a schedule's setLearningRate) needs a new record.
+    const rateHolds = this.args.some((a) => a.kind === "learning-rate") || Object.is(rateOf(this.model), this.rateAtCompile);
+    return rateHolds && this.written.every((v) => !v.isDisposed) && this.args.every((a) => a.kind !== "variable" || !a.variable.isDisposed);
   }
 
   /**
