@@ -17,13 +17,15 @@ import { NOTEBOOK_DIR, ROOT } from ".";
 import { launchChromium } from "./render-check";
 
 const SHOTS = [
+  { notebook: "01-environment-and-concepts.ipynb", heading: "A first model", file: "lab-first-model.png" },
   { notebook: "04-augmentation.ipynb", heading: "Each transform alone", file: "lab-augmentation.png" },
   { notebook: "06-training.ipynb", heading: "Evaluation on the test set", file: "lab-training-evaluation.png" },
-  { notebook: "05-math.ipynb", heading: "SGD versus Adam on a 2-D valley", file: "lab-optimisers.png" },
+  { notebook: "06-training.ipynb", heading: "Exercises", file: "lab-exercises.png" },
 ];
 
 /** The 中文 edition's shots (headings as notebooks/zh/ writes them). */
 const ZH_SHOTS = [
+  { notebook: "zh/06-training.ipynb", heading: "测试集评估", file: "lab-zh-training-evaluation.png" },
   { notebook: "zh/09-deployment.ipynb", heading: "为什么要按 MNIST 的方式居中", file: "lab-zh-deployment.png" },
 ];
 
