@@ -6,10 +6,10 @@
 // into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/generate/figures-md.ts).
 // --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { figureText, type KeyFigure } from "../src/book/notebook/show";
 import { translator, type Lang } from "../src/book/i18n";
-import { FIGURES, readFigures, writeFigures, type FiguresFile } from "./generate/figures-md";
+import { FIGURES, fillNotebook, readFigures, writeFigures, type FiguresFile } from "./generate/figures-md";
 import { describeFailure, executeNotebook, exportHtml, listNotebooks, notebookPrerequisiteProblem, ROOT, runRecord, type NotebookRun } from "./notebooks";
 import { browserMissing, browserSkipReason, launchChromium } from "./notebooks/render-check";
 import { addStaticFigures } from "./notebooks/static-figures";
@@ -131,6 +131,7 @@ async function main() {
     process.exit(1);
   }
   const summaries: Summary[] = [];
+  const executed: Array<{ ipynb: string; html?: string }> = [];
   const started = Date.now();
   let failed = false;
   for (const [k, notebook] of notebooks.entries()) {
@@ -177,6 +178,7 @@ async function main() {
       }
     }
     const summary = summarise(run);
+    if (run.ok) executed.push({ ipynb: run.output, html: run.html });
     summaries.push(summary);
     console.log(`    ${run.ok ? "✓" : "✗"} ${summary.checks} · ${fmt(run.seconds)}${summary.figures.map((f) => ` · ${f.label} ${figureText(f)}`).join("")}`);
     if (run.ok) timings[timingKey] = run.cellSeconds;
@@ -202,6 +204,14 @@ async function main() {
     if (dropped.length > 0) console.log(`dropped from docs/figures.json (no notebook emits them any more): ${dropped.join(", ")}`);
     const filled = writeFigures(recorded);
     console.log(`recorded docs/figures.json; filled figures in ${filled.join(", ") || "no file (all up to date)"}`);
+    // The executed copies cite this run's figures too, so what they show (and the screenshots) agrees with their prose.
+    for (const { ipynb, html } of executed) {
+      const json = readFileSync(ipynb, "utf8");
+      const refilled = fillNotebook(json, recorded, relative(ROOT, ipynb));
+      if (refilled === json) continue;
+      writeFileSync(ipynb, refilled);
+      if (html) exportHtml(ipynb, html);
+    }
   } else if (record) console.error("reproduce: not recording docs/figures.json, the run failed");
   console.log(`${failed ? "FAILED" : "done"}: ${summaries.filter((s) => s.ok).length}/${notebooks.length} notebooks in ${fmt((Date.now() - started) / 1000)} — ${join(out, "index.html").slice(ROOT.length + 1)}`);
   process.exit(failed ? 1 : 0);

@@ -109,6 +109,14 @@ install_browser() {
   else
     echo "setup: no Chinese font found (fc-list :lang=zh); the 中文 notebooks' charts would show boxes (apt-get install fonts-noto-cjk)." >&2
   fi
+  # The exercises' hints open with 💡: without an emoji font Chromium draws a box in the screenshots.
+  if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :charset=1f4a1 2>/dev/null)" ]; then
+    :
+  elif can_apt; then
+    apt_install fonts-noto-color-emoji
+  else
+    echo "setup: no emoji font found (fc-list :charset=1f4a1); hints would show a box (apt-get install fonts-noto-color-emoji)." >&2
+  fi
 }
 
 install_compiler() {

@@ -1,12 +1,10 @@
-// Compiled steps on the native backend: the binding's function registry (the patch setup applies),
+// Compiled steps on the native backend: the binding's function registry (binding-patch.test.ts: the patch),
 // training and prediction compiled into one TensorFlow call each, against the same steps op by op.
 // Skips (saying why) when the native binding is not built, except in CI, where setup builds it.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -16,28 +14,9 @@ import { functionBackend, type NativeBinding } from "../src/backend/compiled/nat
 import { protoString, readProto } from "../src/backend/compiled/proto";
 import { compileSteps, predictBatch, setCompiledSteps, type CompiledStepEvent } from "../src/backend/compiled/steps";
 import { buildCnn, compileCnn, exponentialDecay, fineTune, saveModel, train, useBestBackend, type LabelledImages, type TrainEvent } from "../src";
-import { nativeProvenance } from "../src/backend/backend";
-import { ci, mnistFloats, nativeSkip } from "./helpers";
+import { ci, countingCalls, mnistFloats, nativeSkip } from "./helpers";
 
-const root = join(__dirname, "..");
 const skip = nativeSkip;
-
-const PATCH = join(root, "scripts", "setup", "tfjs-node-functions.patch");
-const pinnedPatchHash = () => /sha256: "([0-9a-f]{64})"/.exec(readFileSync(join(root, "scripts", "setup", "setup-native.mjs"), "utf8"))?.[1];
-
-describe("the binding patch setup applies", () => {
-  test("its sha256 is the one setup-native.mjs pins", () => {
-    const hash = createHash("sha256").update(readFileSync(PATCH)).digest("hex");
-    assert.equal(hash, pinnedPatchHash(), "scripts/setup/tfjs-node-functions.patch changed: re-pin its sha256 in scripts/setup/setup-native.mjs");
-  });
-
-  test("it applies cleanly to the installed tfjs-node's binding sources", { skip: skip || undefined }, () => {
-    const sources = dirname(require.resolve("@tensorflow/tfjs-node/package.json"));
-    const run = spawnSync("patch", ["-p1", "--dry-run", "--batch", "--forward", "-d", sources, "-i", PATCH], { encoding: "utf8" });
-    if (run.error) return; // no patch(1) here: setup falls back to git apply
-    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
-  });
-});
 
 const floats = mnistFloats;
 
@@ -45,24 +24,6 @@ const TINY = { filters: [4, 8, 8] as [number, number, number], denseUnits: 16 };
 
 /** The binding while the native backend is active (with the patch's functions). */
 const binding = () => (tf.backend() as unknown as { binding: Required<NativeBinding> }).binding;
-
-/** Runs `f` counting the binding's calls of compiled functions (by name prefix) and of everything else. */
-async function countingCalls<T>(f: () => Promise<T>): Promise<{ result: T; compiled: number; kernels: number }> {
-  const backend = tf.backend() as unknown as { binding: NativeBinding };
-  const real = backend.binding;
-  const counts = { compiled: 0, kernels: 0 };
-  const executeOp: NativeBinding["executeOp"] = (name, ...rest) => {
-    if (name.startsWith("mnist_prep_")) counts.compiled++;
-    else counts.kernels++;
-    return real.executeOp(name, ...rest);
-  };
-  backend.binding = Object.create(real, { executeOp: { value: executeOp } });
-  try {
-    return { result: await f(), ...counts };
-  } finally {
-    backend.binding = real;
-  }
-}
 
 /** Trains a fresh seeded model, compiled or op by op, and returns the batch losses, events and weights. */
 async function trainRun(compiled: boolean, data: LabelledImages<Float32Array>, options: { model?: () => tf.LayersModel | Promise<tf.LayersModel>; epochs?: number; schedule?: boolean } = {}) {
@@ -408,10 +369,6 @@ describe("compiled steps (native backend)", { skip }, () => {
     });
   });
 
-  test("setup recorded the patch in the binding's provenance", (t) => {
-    if (unpatched(t)) return;
-    assert.equal(nativeProvenance()?.patch?.sha256, pinnedPatchHash());
-  });
 });
 
 describe("compiled steps elsewhere", () => {

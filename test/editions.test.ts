@@ -59,9 +59,10 @@ test("an English notebook whose setup call the edition cannot rewrite is reporte
   assert.match(translationProblems(withOptions, parseTranslation(translation), "99-x.ipynb").join(), /must call `await startNotebook\(\)`/);
 });
 
-test("refilled figure values do not make a translation stale", () => {
+test("refilled figure values and reflowed lines do not make a translation stale", () => {
   const refilled = english.cells[0].source.join("").replace("99.40%", "99.12%");
   assert.equal(cellHash(refilled), h0);
+  assert.equal(cellHash(refilled.replace("Text ", "Text\n  ")), h0, "a line broken elsewhere");
   assert.notEqual(cellHash(refilled.replace("Text", "Words")), h0);
 });
 

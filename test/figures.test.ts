@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { FIGURES, fillFigures, fillNotebook, filledFiles, readFigures, writeFigures, type FiguresFile } from "../scripts/generate/figures-md";
+import { FIGURES, figureFiles, fillFigures, fillNotebook, filledFiles, readFigures, regionsOpeningLines, writeFigures, type FiguresFile } from "../scripts/generate/figures-md";
 import { recordedFigures, runFigures } from "../scripts/reproduce";
 import { pText, transferFigures } from "../scripts/experiments/transfer-seeds";
 import { figureText } from "../src/book/notebook/show";
@@ -17,6 +17,21 @@ test("every figure region in README.md, docs/*.md and the notebooks is filled fr
   assert.ok(files.some((f) => f.file === "README.md") && files.some((f) => f.file === "docs/training.md"), `files with figure regions: ${files.map((f) => f.file).join(", ")}`);
   const stale = files.filter((f) => f.filled !== f.current).map((f) => f.file);
   assert.deepEqual(stale, [], "stale figure regions: run npx tsx scripts/generate/figures-md.ts");
+});
+
+test("no figure region opens a line of prose, where markdown would break the paragraph at it", () => {
+  assert.deepEqual(regionsOpeningLines("reached\n<!-- figure:test-accuracy -->99%<!-- /figure --> after"), [2], "a planted one");
+  assert.deepEqual(regionsOpeningLines("- a\n  <!-- figure:x -->1<!-- /figure -->\n"), [2], "indented, in a list item");
+  assert.deepEqual(regionsOpeningLines("reached <!-- figure:test-accuracy -->99%<!-- /figure -->\nafter"), []);
+  const root = resolve(__dirname, "..");
+  const found = figureFiles(root).flatMap((file) => {
+    const text = readFileSync(join(root, file), "utf8");
+    const parts = file.endsWith(".ipynb")
+      ? (JSON.parse(text) as { cells: Array<{ cell_type: string; source: string[] }> }).cells.filter((c) => c.cell_type === "markdown").map((c) => c.source.join(""))
+      : [text];
+    return parts.flatMap((part, cell) => regionsOpeningLines(part).map((line) => (file.endsWith(".ipynb") ? `${file} markdown cell ${cell + 1} line ${line}` : `${file}:${line}`)));
+  });
+  assert.deepEqual(found, [], "join these lines to the line before");
 });
 
 test("docs/figures.json: every record says where it came from; no key is unused", () => {

@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import { head } from "../src/data/subset";
 import { loadMnist } from "../src/data/mnist";
 import type { LabelledImages } from "../src/types";
+import type { NativeBinding } from "../src/backend/compiled/native";
 
 /** IDX bytes written by hand (independent of the writer under test). */
 export function idxBytes(typeByte: number, shape: number[], payload: number[] | Uint8Array): Uint8Array {
@@ -73,4 +74,22 @@ export function mnistFloats(n: number, offset = 0): LabelledImages<Float32Array>
     images: { data: Float32Array.from(part.images.data.subarray(offset * 784), (v) => v / 255), n, h: 28, w: 28 },
     labels: part.labels.slice(offset),
   };
+}
+
+/** Runs `f` counting the binding's calls of compiled functions (by name prefix) and of everything else. */
+export async function countingCalls<T>(f: () => Promise<T>): Promise<{ result: T; compiled: number; kernels: number }> {
+  const backend = tf.backend() as unknown as { binding: NativeBinding };
+  const real = backend.binding;
+  const counts = { compiled: 0, kernels: 0 };
+  const executeOp: NativeBinding["executeOp"] = (name, ...rest) => {
+    if (name.startsWith("mnist_prep_")) counts.compiled++;
+    else counts.kernels++;
+    return real.executeOp(name, ...rest);
+  };
+  backend.binding = Object.create(real, { executeOp: { value: executeOp } });
+  try {
+    return { result: await f(), ...counts };
+  } finally {
+    backend.binding = real;
+  }
 }

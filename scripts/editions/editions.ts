@@ -37,9 +37,10 @@ const sourceLines = (text: string): string[] => {
 
 /**
  * The hash that ties a translation to the English markdown cell it translates. Figure regions count
- * without their values: a new reproduce run refills both editions without making translations stale.
+ * without their values: a new reproduce run refills both editions without making translations stale;
+ * so does reflowing the English text (runs of whitespace count as one space).
  */
-export const cellHash = (text: string): string => createHash("sha256").update(withoutFigureValues(text.trim())).digest("hex").slice(0, 10);
+export const cellHash = (text: string): string => createHash("sha256").update(withoutFigureValues(text.trim()).replace(/\s+/g, " ")).digest("hex").slice(0, 10);
 
 /** One translated block of a translation source. */
 export interface TranslationBlock {

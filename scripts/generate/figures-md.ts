@@ -50,6 +50,14 @@ export function withoutFigureValues(text: string, file = "text"): string {
   return replaceRegions(text, new RegExp(START.source, "g"), END, () => "", file).text;
 }
 
+/**
+ * Lines (1-based) where a figure region opens the line: markdown takes a line that starts with
+ * `<!--` for an HTML block, which ends the paragraph there and shows the rest of it apart.
+ */
+export function regionsOpeningLines(text: string): number[] {
+  return text.split("\n").flatMap((line, i) => (/^\s*<!-- figure:/.test(line) ? [i + 1] : []));
+}
+
 /** `text` with every figure region filled from `figures`; an unknown or malformed key is an error naming `file` and the key. */
 export function fillFigures(text: string, figures: FiguresFile, file: string): string {
   return replaceRegions(text, new RegExp(START.source, "g"), END, ([, key]) => {
