@@ -62,7 +62,14 @@ test("the 28×28 input shows the drawing centred by its centre of mass", { skip 
   assert.match(detail!, /placed at \(1[0-4], [3-5]\)/, detail!);
 });
 
-test("test-set mode runs MNIST test images through the same path", { skip }, async () => {
+test("test-set mode runs MNIST test images through the same path", { skip }, async (t) => {
+  // The page picks a random sample; here ten fixed ones, spread over the shipped samples, so the count
+  // below is the same on every run (a small model trained in seconds gets some of them wrong).
+  await page.evaluate(() => {
+    const own = Math.random;
+    let k = 0;
+    Math.random = () => (k < 10 ? (k++ + 0.5) / 10 : ((Math.random = own), own()));
+  });
   let right = 0;
   for (let k = 0; k < 10; k++) {
     await page.locator("#source").evaluate((el) => (el.textContent = ""));
@@ -72,7 +79,8 @@ test("test-set mode runs MNIST test images through the same path", { skip }, asy
     assert.match(text!, /^Test image labelled \d: the network says \d [✓✗]\.$/, text!);
     if (text!.endsWith("✓.")) right++;
   }
-  assert.ok(right >= 8, `${right} of 10 random test images recognised`);
+  t.diagnostic(`${right} of 10 test images recognised`);
+  assert.ok(right >= 8, `${right} of 10 test images recognised`);
 });
 
 test("the buttons work from the keyboard", { skip }, async () => {
