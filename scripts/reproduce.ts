@@ -3,7 +3,8 @@
 // summary, key figures, backend and minutes, and build/figures.json, every key figure of the run
 // (key → value, unit, label, notebook, profile, backend, date). Exits non-zero, naming the notebook and
 // cell, on a failure. --record (full profile, every notebook, all passing) also writes the run's figures
-// into docs/figures.json and fills the figure regions of README, docs and notebooks (scripts/generate/figures-md.ts).
+// into docs/figures.json and fills the figure regions of README, docs, notebooks and the run's own executed
+// copies (scripts/generate/figures-md.ts).
 // --lang zh runs the 中文 edition (notebooks/zh/) into build/zh/ instead.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
