@@ -31,7 +31,7 @@ export type { CentringOptions, MnistCentring } from "./prep/centre";
 // model: the article's CNN, training, prediction, evaluation, transfer, statistics
 export { ARTICLE_LAYER_NAMES, ARTICLE_PARAMETER_COUNT, buildCnn, compileCnn, modelSummary, fileSystemSaveHandler, fileSystemLoadHandler, saveModel, loadModel, cloneModel, fineTune, trainableLayerNames } from "./model/model";
 export type { CnnOptions, CompileOptions, LayerSummary, FineTuneOptions } from "./model/model";
-export { train, allOf, trainedIndices, exponentialDecay } from "./model/train";
+export { train, trainedIndices, exponentialDecay } from "./model/train";
 export type { Augmenter, TrainEvent, TrainEventHandler, TrainHistory, TrainOptions, EarlyStoppingOptions, EpochLog } from "./model/train";
 export { predictProbabilities, lossAndAccuracy } from "./model/predict";
 export { evaluate, perClassMetrics } from "./model/evaluate";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test, beforeEach } from "node:test";
 import type { EpochLog, TrainEvent } from "../src/model/train";
 import { setLanguage } from "../src/book/i18n";
-import { fitProgress, formatBatchLine, notebookProgress } from "../src/book/notebook/progress";
+import { fitProgress, formatBatchLine, linesBundle, notebookProgress } from "../src/book/notebook/progress";
 
 beforeEach(() => setLanguage("en"));
 
@@ -86,3 +86,11 @@ test("whether steps run compiled or op by op is said, with the reason, never sil
   await render({ type: "eager-fallback", kind: "train", reason: "x" });
   assert.equal(lines.at(-1), "训练步逐个算子运行：x");
 });
+
+test("the in-place area: finished lines then the running one, as text and as escaped HTML", () => {
+  const bundle = linesBundle(["epoch 1/2  loss 0.1", "training steps run op by op: reads <tensor> & more"], "epoch 2/2  64/640");
+  assert.equal(bundle["text/plain"], "epoch 1/2  loss 0.1\ntraining steps run op by op: reads <tensor> & more\nepoch 2/2  64/640");
+  assert.equal(bundle["text/html"], '<pre style="margin:0">epoch 1/2  loss 0.1\ntraining steps run op by op: reads &lt;tensor&gt; &amp; more\nepoch 2/2  64/640</pre>');
+  assert.equal(linesBundle(["a"])["text/plain"], "a", "no running line");
+});
+

@@ -74,13 +74,6 @@ export type TrainEvent =
 /** A receiver of training events (e.g. `notebookProgress()`); `train` awaits it. */
 export type TrainEventHandler = (event: TrainEvent) => void | Promise<void>;
 
-/** Calls every handler in turn with each event (e.g. a progress renderer and a recorder). */
-export function allOf(...handlers: TrainEventHandler[]): TrainEventHandler {
-  return async (event) => {
-    for (const handler of handlers) await handler(event);
-  };
-}
-
 /** A handler that records the indices of every image trained on (to show what validation never saw). */
 export function trainedIndices(): { onEvent: TrainEventHandler; indices: Set<number> } {
   const indices = new Set<number>();

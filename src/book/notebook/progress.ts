@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { EpochLog, TrainEvent, TrainEventHandler } from "../../model/train";
 import { t } from "../i18n";
-import { inNotebook, newDisplayHandle } from "./show";
+import { inNotebook, newDisplayHandle, type MimeBundle } from "./show";
 
 /** Seconds as `41.7s`, `10m 5s` or `1h 2m`; rounds before splitting, so 659.6 s is `11m 0s`, never `10m 60s`. */
 export function formatSeconds(s: number): string {
@@ -57,6 +57,13 @@ export function finishedLine(event: TrainEvent): string | undefined {
   return undefined;
 }
 
+/** The finished lines and the running one as a display bundle: plain text, and HTML for Lab. */
+export function linesBundle(lines: readonly string[], current?: string): MimeBundle {
+  const text = [...lines, ...(current ? [current] : [])].join("\n");
+  const html = text.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  return { "text/plain": text, "text/html": `<pre style="margin:0">${html}</pre>` };
+}
+
 /** Options of `notebookProgress`. */
 export interface ProgressOptions {
   /** Seconds between in-place updates of the running line (default 1). */
@@ -77,10 +84,7 @@ export function notebookProgress(options: ProgressOptions = {}): TrainEventHandl
   const lines: string[] = [];
   const completed: EpochLog[] = [];
   let trainCount = 0, epochs = 0, lastShown = 0;
-  const show = (current?: string) => {
-    const text = [...lines, ...(current ? [current] : [])].join("\n");
-    handle?.update({ "text/plain": text, "text/html": `<pre style="margin:0">${text}</pre>` });
-  };
+  const show = (current?: string) => handle?.update(linesBundle(lines, current));
   return async (event) => {
     if (event.type === "start") ({ trainCount, epochs } = event);
     if (event.type === "batch" && live && performance.now() - lastShown > interval) {
@@ -127,8 +131,7 @@ export class FitProgress extends tf.Callback {
   }
 
   private async show(current?: string): Promise<void> {
-    const text = [...this.lines, ...(current ? [current] : [])].join("\n");
-    this.handle?.update({ "text/plain": text, "text/html": `<pre style="margin:0">${text}</pre>` });
+    this.handle?.update(linesBundle(this.lines, current));
     await new Promise((resolve) => setImmediate(resolve)); // lets the kernel send the update
   }
 
